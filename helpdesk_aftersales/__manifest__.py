@@ -1,0 +1,27 @@
+# Copyright 2026 Helpdesk After-Sales contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Helpdesk After-Sales",
+    "summary": "After-sales options per helpdesk team: refunds, coupons, returns, "
+    "repairs and field service from the ticket",
+    "version": "19.0.1.0.0",
+    "category": "After-Sales",
+    "website": "https://github.com/helpdesk-aftersales/helpdesk-aftersales",
+    "author": "Helpdesk After-Sales contributors",
+    "license": "AGPL-3",
+    "depends": ["helpdesk_mgmt"],
+    "data": [
+        "data/mail_message_subtype_data.xml",
+        "views/helpdesk_ticket_team_views.xml",
+        "views/helpdesk_ticket_views.xml",
+    ],
+    "demo": ["demo/helpdesk_ticket_team_demo.xml"],
+    "assets": {
+        "web.assets_backend": [
+            "helpdesk_aftersales/static/src/js/**/*",
+        ],
+        "web.assets_tests": [
+            "helpdesk_aftersales/static/tests/tours/**/*",
+        ],
+    },
+}

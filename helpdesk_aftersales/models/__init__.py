@@ -1,0 +1,4 @@
+from . import helpdesk_aftersales_document_mixin
+from . import helpdesk_ticket_team
+from . import helpdesk_ticket
+from . import ir_module_module

@@ -1,0 +1,4 @@
+from . import test_team_toggles
+from . import test_ticket_framework
+from . import test_i18n_ko
+from . import test_tour

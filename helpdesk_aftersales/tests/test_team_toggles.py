@@ -1,0 +1,178 @@
+# Copyright 2026 Helpdesk After-Sales contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from lxml import etree
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form, tagged
+
+from .common import AftersalesCommon
+from odoo.addons.helpdesk_aftersales.models.helpdesk_ticket_team import (
+    AFTERSALES_FEATURE_MODULES,
+)
+
+SPEC_TOGGLES = [
+    # field, label, help, addon (SPEC §2, in the order of the team form)
+    (
+        "use_credit_notes",
+        "Refunds",
+        "Issue credit notes to refund customers or settle balances",
+        "helpdesk_aftersales_refund",
+    ),
+    (
+        "use_giftcards",
+        "Gift Cards",
+        "Reimburse customers with a gift card for future purchases",
+        "helpdesk_aftersales_coupon",
+    ),
+    (
+        "use_coupons",
+        "Coupons",
+        "Grant discounts or free products with existing coupon programs",
+        "helpdesk_aftersales_coupon",
+    ),
+    (
+        "use_product_returns",
+        "Returns",
+        "Start a return of delivered products",
+        "helpdesk_aftersales_return",
+    ),
+    (
+        "use_product_replacements",
+        "Replacements",
+        "Send a replacement for a lost, damaged or returned item",
+        "helpdesk_aftersales_return",
+    ),
+    (
+        "use_product_repairs",
+        "Repairs",
+        "Send broken or defective products for repair",
+        "helpdesk_aftersales_repair",
+    ),
+    (
+        "use_fsm",
+        "Field Service",
+        "Plan onsite interventions",
+        "helpdesk_aftersales_fsm",
+    ),
+]
+
+
+@tagged("post_install", "-at_install")
+class TestTeamToggles(AftersalesCommon):
+    def _mark(self, state, names=None):
+        for name in names or set(AFTERSALES_FEATURE_MODULES.values()):
+            self._module(name, state)
+
+    def test_toggle_map_labels_and_help(self):
+        Team = self.env["helpdesk.ticket.team"]
+        self.assertEqual(
+            list(AFTERSALES_FEATURE_MODULES.items()),
+            [(fname, addon) for fname, _l, _h, addon in SPEC_TOGGLES],
+        )
+        description = Team.fields_get(
+            [f for f, *_rest in SPEC_TOGGLES], ["string", "help", "type"]
+        )
+        for fname, label, help_text, _addon in SPEC_TOGGLES:
+            self.assertEqual(description[fname]["type"], "boolean")
+            self.assertEqual(description[fname]["string"], label)
+            self.assertEqual(description[fname]["help"], help_text)
+            self.assertFalse(Team.default_get([fname]).get(fname))
+            ticket_field = self.env["helpdesk.ticket"]._fields[fname]
+            self.assertEqual(ticket_field.related, f"team_id.{fname}")
+            self.assertFalse(ticket_field.store)
+
+    def test_team_form_section_order(self):
+        arch = self.env["helpdesk.ticket.team"].get_view(view_type="form")["arch"]
+        section = etree.fromstring(arch).xpath("//div[@name='aftersales']")[0]
+        self.assertEqual(
+            [node.get("name") for node in section.xpath(".//field")][1:],
+            [fname for fname, *_rest in SPEC_TOGGLES],
+        )
+        self.assertIn("After-Sales", "".join(section.itertext()))
+        for _fname, _label, help_text, _addon in SPEC_TOGGLES:
+            self.assertIn(help_text, "".join(section.itertext()))
+
+    def test_modules_to_install(self):
+        self._mark("uninstalled")
+        Team = self.env["helpdesk.ticket.team"]
+        self.assertFalse(self.team_a._aftersales_modules_to_install(), "all off")
+        # as the form has them before saving
+        team = Team.new({"name": "A", "use_giftcards": True, "use_coupons": True})
+        self.assertEqual(
+            team._aftersales_modules_to_install().mapped("name"),
+            ["helpdesk_aftersales_coupon"],
+            "two toggles of one addon install it once",
+        )
+        team_b = Team.new(
+            {"name": "B", "use_coupons": True, "use_product_repairs": True}
+        )
+        modules = (team | team_b)._aftersales_modules_to_install()
+        self.assertEqual(
+            sorted(modules.mapped("name")),
+            ["helpdesk_aftersales_coupon", "helpdesk_aftersales_repair"],
+        )
+        self._mark("installed", ["helpdesk_aftersales_coupon"])
+        self.assertEqual(
+            (team | team_b)._aftersales_modules_to_install().mapped("name"),
+            ["helpdesk_aftersales_repair"],
+            "installed addons are not installed again",
+        )
+
+    def test_write_unavailable_module_is_refused(self):
+        self._module("helpdesk_aftersales_fsm", "uninstallable")
+        with self.assertRaisesRegex(UserError, "helpdesk_aftersales_fsm"):
+            self.team_a.with_user(self.manager).write({"use_fsm": True})
+        self.assertFalse(self.team_a.use_fsm)
+
+    def test_write_with_installed_module_installs_nothing(self):
+        self._mark("installed")
+        self.team_a.with_user(self.manager).write(
+            {fname: True for fname in AFTERSALES_FEATURE_MODULES}
+        )
+        self.assertTrue(all(self.team_a[f] for f in AFTERSALES_FEATURE_MODULES))
+        self.assertFalse(
+            self.env["ir.module.module"].search_count([("state", "=", "to install")])
+        )
+        self.team_a.with_user(self.manager).write({"use_fsm": False})
+        self.assertFalse(self.team_a.use_fsm, "turning off uninstalls nothing")
+        self.assertEqual(
+            self._module("helpdesk_aftersales_fsm", "installed").state, "installed"
+        )
+
+    def test_install_warning_before_saving(self):
+        self._mark("installed")
+        self._mark("uninstalled", ["helpdesk_aftersales_refund"])
+        with Form(self.team_a.with_user(self.manager)) as form:
+            self.assertFalse(form.aftersales_install_warning)
+            form.use_coupons = True
+            self.assertFalse(form.aftersales_install_warning)
+            form.use_credit_notes = True
+            self.assertIn("Refunds", form.aftersales_install_warning)
+            self.assertNotIn("Coupons", form.aftersales_install_warning)
+            form.use_credit_notes = False
+            self.assertFalse(form.aftersales_install_warning)
+
+    def test_reset_on_uninstall(self):
+        other_company = self.env["res.company"].create({"name": "Other Co"})
+        archived = self.env["helpdesk.ticket.team"].create(
+            {"name": "Archived", "active": False, "company_id": other_company.id}
+        )
+        self._mark("installed")
+        teams = self.team_a | self.team_b | archived
+        teams.write({"use_coupons": True, "use_giftcards": True, "use_fsm": True})
+        self.env["helpdesk.ticket.team"]._aftersales_reset_features_of(
+            {"helpdesk_aftersales_coupon", "some_other_module"}
+        )
+        for team in teams:
+            self.assertFalse(team.use_coupons or team.use_giftcards, team.name)
+            self.assertTrue(team.use_fsm, "other toggles are kept")
+
+    def test_only_managers_change_toggles(self):
+        self._mark("installed")
+        for user in (self.user_own, self.user_team, self.user):
+            with self.assertRaises(AccessError):
+                self.team_a.with_user(user).write({"use_coupons": True})
+            # everybody reads them (ticket views need them)
+            self.assertFalse(self.team_a.with_user(user).use_coupons)
+        self.team_a.with_user(self.manager).write({"use_coupons": True})
+        self.assertTrue(self.team_a.use_coupons)

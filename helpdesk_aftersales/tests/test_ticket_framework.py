@@ -1,0 +1,178 @@
+# Copyright 2026 Helpdesk After-Sales contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from lxml import etree
+
+from odoo.tests import tagged
+
+from .common import AftersalesCommon
+from odoo.addons.helpdesk_aftersales.models.helpdesk_ticket import (
+    AFTERSALES_STATUS_SUBTYPES,
+)
+
+
+@tagged("post_install", "-at_install")
+class TestTicketFramework(AftersalesCommon):
+    def test_related_toggles_and_use_aftersales(self):
+        ticket = self.ticket_a_unassigned
+        self.assertFalse(ticket.use_aftersales)
+        self.team_a.use_fsm = True
+        self.assertTrue(ticket.use_fsm)
+        self.assertTrue(ticket.use_aftersales)
+        self.assertFalse(self.ticket_b_unassigned.use_aftersales)
+
+    def test_form_anchors_in_spec_order(self):
+        arch = etree.fromstring(
+            self.env["helpdesk.ticket"].get_view(view_type="form")["arch"]
+        )
+        spec_order = [
+            "use_credit_notes",
+            "use_giftcards",
+            "use_coupons",
+            "use_product_returns",
+            "use_product_replacements",
+            "use_product_repairs",
+            "use_fsm",
+        ]
+        for parent in ("//header", "//div[@name='button_box']"):
+            names = [
+                n.get("name")
+                for n in arch.xpath(f"{parent}/field")
+                if n.get("name") in spec_order
+            ]
+            self.assertEqual(names, spec_order, parent)
+        group = arch.xpath("//group[@name='aftersales']")[0]
+        self.assertEqual(group.get("invisible"), "not use_aftersales")
+
+    def _duplicates(self, originals, per_ticket):
+        Ticket = self.env["helpdesk.ticket"]
+        Ticket.create(
+            [
+                {
+                    "name": f"Duplicate {n} of {original.number}",
+                    "description": "dup",
+                    "team_id": original.team_id.id,
+                    "duplicate_id": original.id,
+                }
+                for original in originals
+                for n in range(per_ticket)
+            ]
+        )
+
+    def test_count_helper_one_grouped_query(self):
+        """The helper counts any Many2one to tickets; here ``duplicate_id``."""
+        tickets = self.env["helpdesk.ticket"].create(
+            [
+                {"name": f"T{i}", "description": "d", "team_id": self.team_a.id}
+                for i in range(200)
+            ]
+        )
+        self._duplicates(tickets[:3], 2)
+        self._duplicates(tickets[3:4], 1)
+        self.env.invalidate_all()
+        with self.assertQueryCount(1):
+            one = tickets[:1]._aftersales_count("helpdesk.ticket", field="duplicate_id")
+        self.env.invalidate_all()
+        with self.assertQueryCount(1):
+            counts = tickets._aftersales_count("helpdesk.ticket", field="duplicate_id")
+        self.assertEqual(one, {tickets[0].id: 2})
+        self.assertEqual(
+            counts,
+            {tickets[0].id: 2, tickets[1].id: 2, tickets[2].id: 2, tickets[3].id: 1},
+        )
+        counts = tickets._aftersales_count(
+            "helpdesk.ticket",
+            domain=[("name", "=like", "Duplicate 1%")],
+            field="duplicate_id",
+        )
+        self.assertEqual(set(counts.values()), {1})
+        self.assertEqual(
+            self.env["helpdesk.ticket"]._aftersales_count("res.partner"), {}
+        )
+
+    def test_count_helper_without_access(self):
+        """A user without any right on the counted model gets no count, no error."""
+        ticket = self.ticket_a_user_own
+        self.env["helpdesk.ticket.duplicate.wizard"].create(
+            {"ticket_id": ticket.id, "duplicate_of_id": self.ticket_a_unassigned.id}
+        )
+        as_user_own = ticket.with_user(self.user_own)
+        self.assertFalse(
+            self.env["helpdesk.ticket.duplicate.wizard"]
+            .with_user(self.user_own)
+            .has_access("read")
+        )
+        self.assertEqual(
+            as_user_own._aftersales_count(
+                "helpdesk.ticket.duplicate.wizard", field="ticket_id"
+            ),
+            {},
+        )
+        self.assertEqual(
+            as_user_own._aftersales_count(
+                "helpdesk.ticket.duplicate.wizard", field="ticket_id", sudo=True
+            ),
+            {ticket.id: 1},
+        )
+
+    def test_open_action_helper(self):
+        ticket = self.ticket_a_unassigned
+        self._duplicates(ticket, 2)
+        documents = ticket._aftersales_documents(
+            "helpdesk.ticket", field="duplicate_id"
+        )
+        self.assertEqual(len(documents), 2)
+        action = ticket._aftersales_action_open(
+            documents, "helpdesk_mgmt.helpdesk_ticket_action", name="Duplicates"
+        )
+        self.assertEqual(action["name"], "Duplicates")
+        self.assertEqual(action["domain"], [("id", "in", documents.ids)])
+        self.assertNotIn("res_id", action)
+        self.assertEqual(action["context"], {"create": False})
+        action = ticket._aftersales_action_open(documents[:1])
+        self.assertEqual(action["res_id"], documents[0].id)
+        self.assertEqual(action["views"], [(False, "form")])
+        self.assertEqual(action["res_model"], "helpdesk.ticket")
+
+    def test_status_subtypes_follow_the_toggles(self):
+        ticket = self.ticket_a_unassigned
+        subtypes = {xmlid: self.env.ref(xmlid) for xmlid in AFTERSALES_STATUS_SUBTYPES}
+        for subtype in subtypes.values():
+            self.assertTrue(subtype.internal)
+            self.assertFalse(subtype.default)
+            self.assertEqual(subtype.res_model, "helpdesk.ticket")
+        offered = ticket._mail_get_message_subtypes()
+        self.assertFalse(
+            offered & self.env["mail.message.subtype"].union(*subtypes.values())
+        )
+        self.assertIn(self.env.ref("mail.mt_comment"), offered)
+        self.team_a.use_product_returns = True
+        offered = ticket._mail_get_message_subtypes()
+        self.assertIn(subtypes["helpdesk_aftersales.mt_ticket_return_status"], offered)
+        self.assertNotIn(
+            subtypes["helpdesk_aftersales.mt_ticket_refund_status"], offered
+        )
+        self.assertEqual(
+            self.env["helpdesk.ticket"]._aftersales_status_toggles(
+                "helpdesk_aftersales.mt_ticket_task_status"
+            ),
+            ("use_fsm",),
+        )
+        with self.assertRaises(ValueError):
+            self.env["helpdesk.ticket"]._aftersales_status_toggles("mail.mt_note")
+
+    def test_document_mixin_fields(self):
+        """Every model that uses the mixin gets the link as SPEC §3 says."""
+        mixin_field = self.env["helpdesk.aftersales.document.mixin"]._fields[
+            "helpdesk_ticket_id"
+        ]
+        self.assertEqual(mixin_field.comodel_name, "helpdesk.ticket")
+        self.assertEqual(mixin_field.ondelete, "set null")
+        self.assertFalse(mixin_field.copy)
+        self.assertTrue(mixin_field.index)
+        mixin = self.env["helpdesk.aftersales.document.mixin"]
+        for name in mixin._inherit_children:
+            field = self.env[name]._fields["helpdesk_ticket_id"]
+            self.assertEqual(
+                (field.ondelete, field.copy, bool(field.index)),
+                ("set null", False, True),
+            )

@@ -14,6 +14,7 @@
         "data/mail_message_subtype_data.xml",
         "views/helpdesk_ticket_team_views.xml",
         "views/helpdesk_ticket_views.xml",
+        "views/helpdesk_ticket_portal_templates.xml",
     ],
     "demo": ["demo/helpdesk_ticket_team_demo.xml"],
     "assets": {

@@ -1,0 +1,2 @@
+from . import test_refund
+from . import test_refund_tour

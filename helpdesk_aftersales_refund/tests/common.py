@@ -15,6 +15,8 @@ class RefundCommon(AccountTestInvoicingCommon):
     def setUpClass(cls):
         super().setUpClass()
         declare_absent_bridges_installed(cls.env)
+        # the accounting test user also manages the helpdesk (teams, tickets)
+        cls.env.user.group_ids |= cls.env.ref("helpdesk_mgmt.group_helpdesk_manager")
         company = cls.env.company
         cls.agent = new_test_user(
             cls.env,

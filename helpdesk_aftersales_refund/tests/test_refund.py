@@ -21,7 +21,8 @@ class TestRefund(RefundCommon):
                 form.move_ids.clear()
                 for invoice in invoices:
                     form.move_ids.add(invoice)
-            form.refund_method = method
+            if form.refund_method != method:
+                form.refund_method = method
         wizard = form.save()
         result = wizard.action_helpdesk_reverse()
         return wizard, result
@@ -102,15 +103,24 @@ class TestRefund(RefundCommon):
         self.assertEqual(self.invoice.payment_state, "reversed")
         self.assertEqual(self.ticket.credit_note_count, 1)
 
+    def _preselected(self, ticket=None):
+        Wizard, _action = self._open_dialog(ticket)
+        command = Wizard.default_get(["move_ids"])["move_ids"][0]
+        return self.env["account.move"].browse(command[2])
+
     def test_preselection_sale_order_then_product(self):
         other = self._create_invoice_one_line(
             price_unit=10.0, product_id=self.product_b, post=True
         )
-        order = self.env["sale.order"].create(
-            {
-                "partner_id": self.partner_a.id,
-                "order_line": [Command.create({"product_id": self.product_a.id})],
-            }
+        order = (
+            self.env["sale.order"]
+            .sudo()
+            .create(
+                {
+                    "partner_id": self.partner_a.id,
+                    "order_line": [Command.create({"product_id": self.product_a.id})],
+                }
+            )
         )
         order.action_confirm()
         so_invoice = order._create_invoices()
@@ -118,20 +128,14 @@ class TestRefund(RefundCommon):
         latest = self._create_invoice_one_line(
             price_unit=5.0, product_id=self.product_a, post=True
         )
-        Wizard, _action = self._open_dialog()
-        self.assertEqual(Wizard.new(Wizard.default_get(["move_ids"])).move_ids, latest)
+        self.assertEqual(self._preselected(), latest)
         ticket = self._ticket(self.partner_a, sale_order_ids=[Command.set(order.ids)])
-        Wizard, _action = self._open_dialog(ticket)
-        self.assertEqual(
-            Wizard.new(Wizard.default_get(["move_ids"])).move_ids, so_invoice
-        )
+        self.assertEqual(self._preselected(ticket), so_invoice)
         ticket = self._ticket(self.partner_a, product_id=self.product_b.id)
-        Wizard, _action = self._open_dialog(ticket)
-        self.assertEqual(Wizard.new(Wizard.default_get(["move_ids"])).move_ids, other)
+        self.assertEqual(self._preselected(ticket), other)
         # a fully refunded invoice is not proposed again
         self._refund("full", ticket=ticket, invoices=other)
-        Wizard, _action = self._open_dialog(ticket)
-        self.assertEqual(Wizard.new(Wizard.default_get(["move_ids"])).move_ids, latest)
+        self.assertEqual(self._preselected(ticket), latest)
 
     def test_dialog_domain_is_a_domain(self):
         arch = etree.fromstring(
@@ -160,6 +164,16 @@ class TestRefund(RefundCommon):
             self._refund(method, invoices=invoices)
         self.assertEqual(self.env["account.move"].search_count([]), count)
 
+    def _assert_crafted_refused(self, message, invoices):
+        """Invoices the dialog's domain does not offer, sent as a crafted call."""
+        Wizard, _action = self._open_dialog()
+        wizard = Form(Wizard, view=REFUND_VIEW).save()
+        wizard.move_ids = invoices
+        count = self.env["account.move"].search_count([])
+        with self.assertRaisesRegex(UserError, message):
+            wizard.action_helpdesk_reverse()
+        self.assertEqual(self.env["account.move"].search_count([]), count)
+
     def test_paid_invoice_only_partial(self):
         self._register_payment(self.invoice)
         self.assertIn(self.invoice.payment_state, ("paid", "in_payment"))
@@ -167,8 +181,13 @@ class TestRefund(RefundCommon):
         with Form(Wizard, view=REFUND_VIEW) as form:
             self.assertTrue(form.helpdesk_paid_invoice)
             self.assertEqual(form.refund_method, "partial")
-        self._assert_refused("only a Partial Refund", "full")
-        self._assert_refused("only a Partial Refund", "modify")
+        for method in ("full", "modify"):
+            wizard = Form(Wizard, view=REFUND_VIEW).save()
+            wizard.refund_method = method  # what the dialog does not offer
+            count = self.env["account.move"].search_count([])
+            with self.assertRaisesRegex(UserError, "only a Partial Refund"):
+                wizard.action_helpdesk_reverse()
+            self.assertEqual(self.env["account.move"].search_count([]), count)
         self._refund("partial")
         self.assertEqual(self.ticket._aftersales_credit_notes().state, "draft")
 
@@ -182,12 +201,13 @@ class TestRefund(RefundCommon):
 
     def test_draft_other_customer_other_company_invoices_refused(self):
         draft = self._create_invoice_one_line(price_unit=10.0)
-        self._assert_refused("Only posted customer invoices", invoices=draft)
+        self._assert_crafted_refused("Only posted customer invoices", draft)
         other_customer = self._create_invoice_one_line(
             price_unit=10.0, partner_id=self.partner_b, post=True
         )
-        self._assert_refused("Only posted customer invoices", invoices=other_customer)
+        self._assert_crafted_refused("Only posted customer invoices", other_customer)
         other_company = self.setup_other_company()["company"]
+        self.agent.company_ids |= other_company  # a user of both companies
         foreign = self._create_invoice_one_line(
             price_unit=10.0,
             post=True,
@@ -197,7 +217,7 @@ class TestRefund(RefundCommon):
             ),
         )
         self.assertEqual(foreign.company_id, other_company)
-        self._assert_refused("Only posted customer invoices", invoices=foreign)
+        self._assert_crafted_refused("Only posted customer invoices", foreign)
 
     def test_wizard_reused_after_success(self):
         wizard, _action = self._refund("partial")

@@ -12,6 +12,7 @@ from odoo.addons.helpdesk_aftersales.tests.common import (
 class TestRefundTour(AccountTestInvoicingHttpCommon):
     def test_refund_tour(self):
         declare_absent_bridges_installed(self.env)
+        self.env.user.group_ids |= self.env.ref("helpdesk_mgmt.group_helpdesk_manager")
         team = self.env["helpdesk.ticket.team"].create(
             {"name": "Tour Refunds", "use_credit_notes": True}
         )
@@ -24,9 +25,10 @@ class TestRefundTour(AccountTestInvoicingHttpCommon):
             }
         )
         invoice = self._create_invoice_one_line(price_unit=80.0, post=True)
-        self.env.ref("base.user_admin").group_ids |= self.env.ref(
-            "account.group_account_invoice"
-        )
+        admin = self.env.ref("base.user_admin")
+        admin.group_ids |= self.env.ref("account.group_account_invoice")
+        admin.company_ids |= ticket.company_id
+        admin.company_id = ticket.company_id
         action = self.env.ref("helpdesk_mgmt.helpdesk_ticket_action")
         self.start_tour(
             f"/odoo/action-{action.id}/{ticket.id}",
@@ -36,3 +38,37 @@ class TestRefundTour(AccountTestInvoicingHttpCommon):
         credit_note = ticket._aftersales_credit_notes()
         self.assertEqual(credit_note.state, "posted")
         self.assertEqual(invoice.payment_state, "reversed")
+
+    def test_portal_ticket_lists_credit_notes(self):
+        declare_absent_bridges_installed(self.env)
+        self.env.user.group_ids |= self.env.ref("helpdesk_mgmt.group_helpdesk_manager")
+        portal_user = self.env["res.users"].create(
+            {
+                "name": "Portal customer",
+                "login": "refund-portal",
+                "password": "refund-portal",
+                "partner_id": self.partner_a.id,
+                "group_ids": [(6, 0, [self.env.ref("base.group_portal").id])],
+            }
+        )
+        team = self.env["helpdesk.ticket.team"].create({"name": "Portal Refunds"})
+        ticket = self.env["helpdesk.ticket"].create(
+            {
+                "name": "Refund me",
+                "description": "<p>Broken</p>",
+                "team_id": team.id,
+                "partner_id": portal_user.partner_id.id,
+            }
+        )
+        invoice = self._create_invoice_one_line(price_unit=80.0, post=True)
+        draft, posted = (
+            self._reverse_invoice(invoice),
+            self._reverse_invoice(invoice, post=True),
+        )
+        (draft | posted).helpdesk_ticket_id = ticket
+        self.authenticate("refund-portal", "refund-portal")
+        page = self.url_open(f"/my/ticket/{ticket.id}").text
+        self.assertIn("portal_credit_notes", page)
+        self.assertIn(posted.name, page)
+        self.assertIn(f"/my/invoices/{posted.id}", page)
+        self.assertNotIn(f"/my/invoices/{draft.id}", page, "drafts stay internal")

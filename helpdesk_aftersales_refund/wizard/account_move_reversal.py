@@ -29,7 +29,6 @@ class AccountMoveReversal(models.TransientModel):
         compute="_compute_refund_method",
         store=True,
         readonly=False,
-        required=True,
         help="Partial Refund: a draft credit note, editable before it is issued.\n"
         "Full Refund: the credit note is validated and reconciled with the invoice; "
         "choose it to cancel a validated invoice.\n"
@@ -53,11 +52,19 @@ class AccountMoveReversal(models.TransientModel):
             if wizard.helpdesk_paid_invoice or not wizard.refund_method:
                 wizard.refund_method = "partial"
 
+    @api.constrains("journal_id", "move_ids")
+    def _check_journal_type(self):
+        # A ticket's dialog may be saved without invoice: "Reverse" then says
+        # clearly that an invoice must be issued first.
+        return super(
+            AccountMoveReversal, self.filtered(lambda w: w.move_ids)
+        )._check_journal_type()
+
     @api.depends("move_ids", "helpdesk_ticket_id")
     def _compute_journal_id(self):
         # Without an invoice chosen yet, the ticket's dialog still opens (the
         # "Reverse" button then says what is missing).
-        super()._compute_journal_id()
+        res = super()._compute_journal_id()
         for wizard in self.filtered(
             lambda w: w.helpdesk_ticket_id and not w.journal_id
         ):
@@ -70,6 +77,7 @@ class AccountMoveReversal(models.TransientModel):
                 ],
                 limit=1,
             )
+        return res
 
     @api.model
     def default_get(self, fields):

@@ -293,3 +293,37 @@ class TestRefund(RefundCommon):
             moves.action_post()
         opening_queries(few)  # warm the caches of the registry
         self.assertEqual(opening_queries(few), opening_queries(many))
+
+    def test_each_method_on_a_multi_line_invoice(self):
+        expected = {"partial": "draft", "full": "posted", "modify": "posted"}
+        for method, state in expected.items():
+            with self.subTest(method=method):
+                invoice = self._create_invoice(post=True)  # two lines
+                ticket = self._ticket(self.partner_a)
+                self._refund(method, ticket=ticket, invoices=invoice)
+                credit_note = ticket._aftersales_credit_notes()
+                self.assertEqual(credit_note.state, state)
+                self.assertEqual(len(credit_note.invoice_line_ids), 2)
+                self.assertEqual(credit_note.amount_total, invoice.amount_total)
+                self.assertEqual(
+                    invoice.payment_state,
+                    "not_paid" if method == "partial" else "reversed",
+                )
+                self.assertEqual(ticket.credit_note_count, 1)
+
+    def test_after_sales_group_shows_product_and_orders(self):
+        """Sales orders for salespeople only, as helpdesk_mgmt_sale shows them."""
+        arch = etree.fromstring(
+            self.env["helpdesk.ticket"].get_view(view_type="form")["arch"]
+        )
+        self.assertFalse(arch.xpath("//field[@name='sale_order_ids']"))
+        self.env.user.group_ids |= self.env.ref("sales_team.group_sale_salesman")
+        arch = etree.fromstring(
+            self.env["helpdesk.ticket"].get_view(view_type="form")["arch"]
+        )
+        left = arch.xpath("//group[@name='aftersales_left']/field/@name")
+        right = arch.xpath("//group[@name='aftersales_right']/field/@name")
+        self.assertIn("product_id", left)
+        self.assertIn("sale_order_ids", right)
+        main_product = arch.xpath("//group[@name='main']//field[@name='product_id']")[0]
+        self.assertIn("use_aftersales", main_product.get("invisible"))

@@ -139,7 +139,7 @@ ensure_venv() {
 
 oca_addons_dir() {
     "$VENV/bin/python" - <<'EOF'
-import importlib.util, pathlib, sysconfig
+import pathlib, sysconfig
 print(pathlib.Path(sysconfig.get_paths()["purelib"]) / "odoo" / "addons")
 EOF
 }
@@ -217,9 +217,7 @@ ensure_postgres() {
     fi
     DB_PORT=$(cat "$dir/aftersales.port")
     if ! as_pg_owner "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
-        if ! "$(pick_python)" -c "import socket,sys; s=socket.socket(); sys.exit(s.connect_ex(('127.0.0.1', $DB_PORT)) != 0)"; then
-            :
-        else
+        if "$(pick_python)" -c "import socket,sys; sys.exit(socket.socket().connect_ex(('127.0.0.1', $DB_PORT)) != 0)"; then
             die "port $DB_PORT of the private PostgreSQL cluster ($dir) is taken by another program. Delete $dir/aftersales.port to pick a new port."
         fi
         as_pg_owner "$bin/pg_ctl" -D "$dir" -w -t 60 -l "$dir/server.log" \

@@ -61,6 +61,13 @@ class HelpdeskTicket(models.Model):
                 return invoice
         return Move
 
+    def _aftersales_no_invoice_error(self):
+        return UserError(
+            self.env._(
+                "Before creating a credit note, an invoice must be issued first."
+            )
+        )
+
     def action_helpdesk_refund(self):
         """The Refund button: the reversal dialog of the ticket's invoices."""
         self.ensure_one()
@@ -70,11 +77,7 @@ class HelpdeskTicket(models.Model):
         if not self.env["account.move"].search_count(
             self._aftersales_refund_invoice_domain(), limit=1
         ):
-            raise UserError(
-                self.env._(
-                    "Before creating a credit note, an invoice must be issued first."
-                )
-            )
+            raise self._aftersales_no_invoice_error()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Refund"),

@@ -10,20 +10,23 @@ from odoo.addons.helpdesk_aftersales.tests.common import (
 
 @tagged("post_install", "-at_install")
 class TestRefundTour(AccountTestInvoicingHttpCommon):
-    def test_refund_tour(self):
+    def _ticket_of_new_team(self, partner, **team_values):
         declare_absent_bridges_installed(self.env)
         self.env.user.group_ids |= self.env.ref("helpdesk_mgmt.group_helpdesk_manager")
         team = self.env["helpdesk.ticket.team"].create(
-            {"name": "Tour Refunds", "use_credit_notes": True}
+            {"name": "Refunds", **team_values}
         )
-        ticket = self.env["helpdesk.ticket"].create(
+        return self.env["helpdesk.ticket"].create(
             {
                 "name": "Refund me",
                 "description": "<p>Broken</p>",
                 "team_id": team.id,
-                "partner_id": self.partner_a.id,
+                "partner_id": partner.id,
             }
         )
+
+    def test_refund_tour(self):
+        ticket = self._ticket_of_new_team(self.partner_a, use_credit_notes=True)
         invoice = self._create_invoice_one_line(price_unit=80.0, post=True)
         admin = self.env.ref("base.user_admin")
         admin.group_ids |= self.env.ref("account.group_account_invoice")
@@ -40,8 +43,6 @@ class TestRefundTour(AccountTestInvoicingHttpCommon):
         self.assertEqual(invoice.payment_state, "reversed")
 
     def test_portal_ticket_lists_credit_notes(self):
-        declare_absent_bridges_installed(self.env)
-        self.env.user.group_ids |= self.env.ref("helpdesk_mgmt.group_helpdesk_manager")
         portal_user = self.env["res.users"].create(
             {
                 "name": "Portal customer",
@@ -51,15 +52,7 @@ class TestRefundTour(AccountTestInvoicingHttpCommon):
                 "group_ids": [(6, 0, [self.env.ref("base.group_portal").id])],
             }
         )
-        team = self.env["helpdesk.ticket.team"].create({"name": "Portal Refunds"})
-        ticket = self.env["helpdesk.ticket"].create(
-            {
-                "name": "Refund me",
-                "description": "<p>Broken</p>",
-                "team_id": team.id,
-                "partner_id": portal_user.partner_id.id,
-            }
-        )
+        ticket = self._ticket_of_new_team(portal_user.partner_id)
         invoice = self._create_invoice_one_line(price_unit=80.0, post=True)
         draft, posted = (
             self._reverse_invoice(invoice),

@@ -97,17 +97,24 @@ class AccountMoveReversal(models.TransientModel):
                 )
         return res
 
+    def _helpdesk_link_values(self):
+        """Values linking a move made by this dialog (credit note, new draft
+        invoice) to the ticket."""
+        if not self.helpdesk_ticket_id:
+            return {}
+        return {"helpdesk_ticket_id": self.helpdesk_ticket_id.id}
+
     def _prepare_default_reversal(self, move):
-        values = super()._prepare_default_reversal(move)
-        if self.helpdesk_ticket_id:
-            values["helpdesk_ticket_id"] = self.helpdesk_ticket_id.id
-        return values
+        return {
+            **super()._prepare_default_reversal(move),
+            **self._helpdesk_link_values(),
+        }
 
     def _modify_default_reverse_values(self, origin_move):
-        values = super()._modify_default_reverse_values(origin_move)
-        if self.helpdesk_ticket_id:
-            values["helpdesk_ticket_id"] = self.helpdesk_ticket_id.id
-        return values
+        return {
+            **super()._modify_default_reverse_values(origin_move),
+            **self._helpdesk_link_values(),
+        }
 
     def _helpdesk_check_refund(self):
         """Refuse, with a clear message and before anything is created, what the
@@ -124,11 +131,7 @@ class AccountMoveReversal(models.TransientModel):
                 )
             )
         if not self.move_ids:
-            raise UserError(
-                self.env._(
-                    "Before creating a credit note, an invoice must be issued first."
-                )
-            )
+            raise ticket._aftersales_no_invoice_error()
         wrong = self.move_ids - self.move_ids.filtered_domain(
             ticket._aftersales_refund_invoice_domain()
         )

@@ -18,7 +18,6 @@
         "wizard/account_move_reversal_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/account_move_views.xml",
-        "views/helpdesk_ticket_portal_templates.xml",
     ],
     "demo": ["demo/helpdesk_aftersales_refund_demo.xml"],
     "assets": {

@@ -2,11 +2,15 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from markupsafe import escape
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
+from odoo.exceptions import ValidationError
+from odoo.fields import Domain
+
+STATUS_DATA = "helpdesk_aftersales.status.%s"
 
 
 class HelpdeskAftersalesDocumentMixin(models.AbstractModel):
-    """The other side of a ticket: a document created from a helpdesk ticket
+    """The other side of a ticket: a document made from a helpdesk ticket
     (credit note, loyalty card, picking, repair order, task).
 
     A bridge adds it to its document model::
@@ -19,15 +23,18 @@ class HelpdeskAftersalesDocumentMixin(models.AbstractModel):
 
     - ``helpdesk_ticket_id``: indexed, not copied, set to null when the ticket is
       deleted (the document stays);
-    - :meth:`action_open_helpdesk_ticket` for a "Ticket" smart button;
-    - chatter notes on both sides when a document is linked to a ticket
-      (created with it, or linked later);
-    - :meth:`_aftersales_post_status` to tell the ticket that the document
-      reached a final state, under an after-sales status subtype.
+    - link integrity: a document is linked only to a ticket of its company and
+      of its customer (commercial entity), whoever writes the link;
+    - chatter notes on both sides when a document is created from a ticket or
+      linked to one later;
+    - status messages on the ticket declared by :meth:`_aftersales_status_rules`;
+    - :meth:`action_open_helpdesk_ticket` for a "Ticket" smart button.
     """
 
     _name = "helpdesk.aftersales.document.mixin"
     _description = "Helpdesk After-Sales Document"
+    # field of the document holding its customer
+    _aftersales_partner_field = "partner_id"
 
     helpdesk_ticket_id = fields.Many2one(
         comodel_name="helpdesk.ticket",
@@ -38,20 +45,79 @@ class HelpdeskAftersalesDocumentMixin(models.AbstractModel):
         help="Helpdesk ticket this document was created from.",
     )
 
+    # ------------------------------------------------------------------
+    # Link integrity
+    # ------------------------------------------------------------------
+
+    def _aftersales_link_domain(self):
+        """The documents of the model that may be linked to a ticket at all
+        (e.g. customer invoices, not vendor bills)."""
+        return Domain.TRUE
+
+    def _aftersales_integrity_fields(self):
+        names = ["helpdesk_ticket_id", self._aftersales_partner_field, "company_id"]
+        return [name for name in names if name in self._fields]
+
+    @api.constrains(lambda self: self._aftersales_integrity_fields())
+    def _check_aftersales_ticket_link(self):
+        linked = self.filtered("helpdesk_ticket_id")
+        allowed = linked.filtered_domain(self._aftersales_link_domain())
+        for record in linked:
+            ticket = record.helpdesk_ticket_id.sudo()
+            if record not in allowed or not record._aftersales_matches(ticket):
+                raise ValidationError(
+                    self.env._(
+                        "%(document)s cannot be linked to ticket %(ticket)s: only "
+                        "documents of its customer (%(customer)s) in its company "
+                        "(%(company)s) can.",
+                        document=record.sudo().display_name,
+                        ticket=ticket.display_name,
+                        customer=ticket.commercial_partner_id.display_name
+                        or self.env._("none"),
+                        company=ticket.company_id.display_name,
+                    )
+                )
+
+    def _aftersales_matches(self, ticket):
+        """Whether the document belongs to the company and to the customer
+        (commercial entity) of ``ticket``."""
+        self.ensure_one()
+        record = self.sudo()
+        company = record["company_id"] if "company_id" in record._fields else False
+        if company and company != ticket.company_id:
+            return False
+        partner = record[self._aftersales_partner_field]
+        return partner.commercial_partner_id == ticket.commercial_partner_id
+
+    def _aftersales_check_ticket_access(self, vals):
+        """Linking a document to a ticket needs read access to that ticket."""
+        if vals.get("helpdesk_ticket_id") and not self.env.su:
+            self.env["helpdesk.ticket"].browse(vals["helpdesk_ticket_id"]).check_access(
+                "read"
+            )
+
+    # ------------------------------------------------------------------
+    # Chatter notes
+    # ------------------------------------------------------------------
+
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._aftersales_check_ticket_access(vals)
         records = super().create(vals_list)
-        records.filtered("helpdesk_ticket_id")._aftersales_notify_linked()
+        records.filtered("helpdesk_ticket_id")._aftersales_notify_linked(created=True)
         return records
 
     def write(self, vals):
+        self._aftersales_check_ticket_access(vals)
+        self._aftersales_status_prepare(vals)
         newly_linked = self.browse()
         if vals.get("helpdesk_ticket_id"):
             newly_linked = self.filtered(
                 lambda r: r.helpdesk_ticket_id.id != vals["helpdesk_ticket_id"]
             )
         res = super().write(vals)
-        newly_linked._aftersales_notify_linked()
+        newly_linked._aftersales_notify_linked(created=False)
         return res
 
     def _aftersales_document_label(self):
@@ -59,29 +125,110 @@ class HelpdeskAftersalesDocumentMixin(models.AbstractModel):
         Bridges override it when the model's name is too generic."""
         return self.env["ir.model"]._get(self._name).name
 
-    def _aftersales_notify_linked(self):
-        """Post "created from ticket <link>" on each document and "<document
-        link> created" on its ticket. Ticket messages are posted as superuser (the
-        author stays the current user): the user may create the document without
-        write access to the ticket."""
+    def _aftersales_final_name(self):
+        """The name of the document for a chatter link, or ``False`` while it has
+        no final one (a draft): the link then says what the document is."""
+        return self.display_name
+
+    def _aftersales_link(self):
+        """A link to the document, and whether its text already names it."""
+        name = self._aftersales_final_name()
+        return self._get_html_link(title=name or self._aftersales_document_label())
+
+    def _aftersales_notify_linked(self, created):
+        """Post "created from ticket <link>" (or "linked to") on each document and
+        "<document link> created" (or "linked") on its ticket. Ticket messages are
+        posted as superuser, once the link passed the integrity checks (the
+        author stays the current user): the user may create the document
+        without write access to the ticket."""
         for record in self:
-            ticket = record.helpdesk_ticket_id
+            ticket = record.helpdesk_ticket_id.sudo()
             if hasattr(record, "message_post"):
+                body = (
+                    self.env._("Created from ticket %(ticket)s")
+                    if created
+                    else self.env._("Linked to ticket %(ticket)s")
+                )
                 record.message_post(
-                    body=escape(record.env._("Created from ticket %(ticket)s"))
-                    % {"ticket": ticket._get_html_link()},
+                    body=escape(body) % {"ticket": ticket._get_html_link()},
                     message_type="comment",
                     subtype_xmlid="mail.mt_note",
                 )
-            ticket.sudo().message_post(
-                body=escape(record.env._("%(document_type)s %(document)s created"))
-                % {
-                    "document_type": record._aftersales_document_label(),
-                    "document": record._get_html_link(),
-                },
+            ticket.message_post(
+                body=record._aftersales_ticket_note(created),
                 message_type="comment",
                 subtype_xmlid="mail.mt_note",
             )
+
+    def _aftersales_ticket_note(self, created):
+        self.ensure_one()
+        values = {
+            "document": self._aftersales_link(),
+            "document_type": self._aftersales_document_label(),
+        }
+        if not self._aftersales_final_name():
+            body = (
+                self.env._("%(document)s created")
+                if created
+                else self.env._("%(document)s linked to this ticket")
+            )
+        else:
+            body = (
+                self.env._("%(document_type)s %(document)s created")
+                if created
+                else self.env._("%(document_type)s %(document)s linked to this ticket")
+            )
+        return escape(body) % values
+
+    # ------------------------------------------------------------------
+    # Status messages
+    # ------------------------------------------------------------------
+
+    def _aftersales_status_rules(self):
+        """The status messages of the model, as a list of
+        :class:`~odoo.addons.helpdesk_aftersales.aftersales.StatusRule`."""
+        return []
+
+    @api.model
+    @tools.ormcache()
+    def _aftersales_status_fields(self):
+        """The fields watched by the status rules of the model (cached: the
+        rules do not change while the registry lives)."""
+        return frozenset(rule.field for rule in self._aftersales_status_rules())
+
+    def _aftersales_status_prepare(self, fnames):
+        """Remember, before they change, the status fields among ``fnames`` of the
+        documents linked to a ticket; compared at the end of the transaction
+        (as mail tracking does, for computed fields too)."""
+        watched = self._aftersales_status_fields().intersection(fnames)
+        if not watched:
+            return
+        linked = self.filtered(lambda r: r.id and r.helpdesk_ticket_id)
+        if not linked:
+            return
+        initial = self.env.cr.precommit.data.setdefault(STATUS_DATA % self._name, {})
+        for record in linked:
+            values = initial.setdefault(record.id, {})
+            for fname in watched:
+                values.setdefault(fname, record[fname])
+        self.env.cr.precommit.add(self._aftersales_status_finalize)
+
+    def _compute_field_value(self, field):
+        self._aftersales_status_prepare(
+            f.name for f in self.pool.field_computed[field] if f.store
+        )
+        return super()._compute_field_value(field)
+
+    def _aftersales_status_finalize(self):
+        initial = self.env.cr.precommit.data.pop(STATUS_DATA % self._name, {})
+        records = self.sudo().browse(list(initial)).exists()
+        for rule in records._aftersales_status_rules():
+            for record in records.filtered_domain(rule.domain):
+                value = record[rule.field]
+                before = initial[record.id].get(rule.field, value)
+                if value != before and value in rule.messages:
+                    record._aftersales_post_status(rule.messages[value], rule.subtype)
+        self.env.flush_all()
 
     def _aftersales_post_status(self, message, subtype_xmlid):
         """Tell the ticket of each document that it reached a final state.
@@ -97,14 +244,19 @@ class HelpdeskAftersalesDocumentMixin(models.AbstractModel):
             if not any(ticket.team_id[toggle] for toggle in toggles):
                 continue
             ticket.message_post(
-                body=escape(message) % {"document": record._get_html_link()},
+                body=escape(message) % {"document": record._aftersales_link()},
                 message_type="notification",
                 subtype_xmlid=subtype_xmlid,
             )
 
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
     def action_open_helpdesk_ticket(self):
         """The "Ticket" smart button of the document."""
         self.ensure_one()
+        self.check_access("read")
         self.helpdesk_ticket_id.check_access("read")
         return {
             "type": "ir.actions.act_window",

@@ -3,7 +3,10 @@
 import copy
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.fields import Domain
+from odoo.tools import format_date
+from odoo.tools.safe_eval import safe_eval
 
 from .helpdesk_ticket_team import AFTERSALES_FEATURE_MODULES
 
@@ -53,8 +56,31 @@ class HelpdeskTicket(models.Model):
             )
 
     # ------------------------------------------------------------------
-    # Framework for the bridges: smart-button counts and actions
+    # Smart buttons: declared by the bridges as document kinds
     # ------------------------------------------------------------------
+
+    def _aftersales_document_kinds(self):
+        """The kinds of documents the installed bridges make from tickets, as
+        :class:`~odoo.addons.helpdesk_aftersales.aftersales.DocumentKind`.
+        Each bridge appends its own."""
+        return []
+
+    def _aftersales_kind(self, count_field):
+        for kind in self._aftersales_document_kinds():
+            if kind.count_field == count_field:
+                return kind
+        raise UserError(self.env._("Unknown kind of after-sales document."))
+
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_aftersales_counts(self):
+        """Compute every count field of the bridges: one grouped query per kind
+        for the whole batch. The counts depend on the user's rights."""
+        for kind in self._aftersales_document_kinds():
+            counts = self._aftersales_count(
+                kind.model, kind.domain, sudo=kind.sudo, field="helpdesk_ticket_id"
+            )
+            for ticket in self:
+                ticket[kind.count_field] = counts.get(ticket._origin.id, 0)
 
     def _aftersales_count(
         self, model_name, domain=None, sudo=False, field="helpdesk_ticket_id"
@@ -71,7 +97,7 @@ class HelpdeskTicket(models.Model):
         :param str field: the Many2one to ``helpdesk.ticket`` to group by
         :return: ``{ticket_id: count}``, tickets without document left out
         """
-        ticket_ids = [tid for tid in self.ids if tid]
+        ticket_ids = [tid for tid in self._origin.ids if tid]
         if not ticket_ids:
             return {}
         Document = self.env[model_name]
@@ -86,33 +112,56 @@ class HelpdeskTicket(models.Model):
         )
         return {ticket.id: count for ticket, count in groups}
 
-    def _aftersales_documents(
-        self, model_name, domain=None, sudo=False, field="helpdesk_ticket_id"
-    ):
-        """The documents of ``model_name`` linked to the tickets of ``self``."""
-        Document = self.env[model_name]
-        if sudo:
-            Document = Document.sudo()
-        return Document.search(Domain(field, "in", self.ids) & Domain(domain or []))
+    def _aftersales_kind_domain(self, kind):
+        return Domain("helpdesk_ticket_id", "in", self._origin.ids) & Domain(
+            kind.domain
+        )
 
-    def _aftersales_action_open(self, documents, action_xmlid=None, name=None):
-        """The action of a smart button: the form of one document, the list of
-        several. ``action_xmlid`` gives the window action to start from (its
-        views and context); otherwise the model's default views are used.
-        """
+    def _aftersales_documents(self, count_field):
+        """The documents of the kind ``count_field`` linked to the tickets."""
+        kind = self._aftersales_kind(count_field)
+        Document = self.env[kind.model]
+        if kind.sudo:
+            Document = Document.sudo()
+        return Document.search(self._aftersales_kind_domain(kind))
+
+    def action_aftersales_open_documents(self):
+        """The smart button of a document kind, named by the context key
+        ``aftersales_documents`` (its count field): the form of one document,
+        the list of several."""
         self.ensure_one()
-        model_name = documents._name
+        self.check_access("read")
+        kind = self._aftersales_kind(self.env.context.get("aftersales_documents"))
+        Document = self.env[kind.model]
+        documents = Document.search(self._aftersales_kind_domain(kind), limit=2)
+        return self._aftersales_action_open(
+            documents,
+            kind.action,
+            name=self._fields[kind.count_field]._description_string(self.env),
+            domain=list(self._aftersales_kind_domain(kind)),
+        )
+
+    def _aftersales_action_open(
+        self, documents, action_xmlid=None, name=None, domain=None
+    ):
+        """The action showing ``documents``: the form of one document, the list of
+        several. ``action_xmlid`` gives the window action to start from: its
+        views and its context (without its default filters) are kept; creating
+        is switched off. ``domain`` (default: the ids of ``documents``) selects
+        the documents of the list."""
+        self.ensure_one()
         if action_xmlid:
             action = self.env["ir.actions.act_window"]._for_xml_id(action_xmlid)
         else:
-            action = {"type": "ir.actions.act_window", "res_model": model_name}
+            action = {"type": "ir.actions.act_window", "res_model": documents._name}
         action.update(
             {
                 "name": name or action.get("name"),
-                "context": {"create": False},
-                "domain": [("id", "in", documents.ids)],
+                "context": {**self._aftersales_action_context(action), "create": False},
+                "domain": domain or [("id", "in", documents.ids)],
             }
         )
+        action.pop("res_id", None)
         if len(documents) == 1:
             form_view = [
                 (view_id, kind)
@@ -127,11 +176,174 @@ class HelpdeskTicket(models.Model):
                 }
             )
         else:
-            action.pop("res_id", None)
             action.setdefault("view_mode", "list,form")
             if not action.get("views"):
                 action["views"] = [(False, "list"), (False, "form")]
         return action
+
+    def _aftersales_action_context(self, action):
+        """The context of a window action, evaluated, without its default
+        filters (they would hide some of the ticket's documents)."""
+        context = action.get("context") or {}
+        if isinstance(context, str):
+            eval_context = {
+                **self.env["ir.actions.actions"]._get_eval_context(),
+                "context": dict(self.env.context),
+                "active_id": self.id,
+                "active_ids": self.ids,
+                "active_model": self._name,
+                "allowed_company_ids": self.env.companies.ids,
+            }
+            context = safe_eval(context, eval_context)
+        return {
+            key: value
+            for key, value in context.items()
+            if not key.startswith("search_default_")
+        }
+
+    # ------------------------------------------------------------------
+    # Header buttons: guard and open a dialog
+    # ------------------------------------------------------------------
+
+    def _aftersales_guard(self, toggle, customer=False):
+        """What every header button and dialog of a bridge checks on the server:
+        the user reads the ticket, its team has the option ``toggle`` on, and,
+        with ``customer``, the ticket has a customer.
+
+        :raise AccessError: the user cannot read the ticket
+        :raise UserError: the option is off or the customer is missing
+        """
+        self.ensure_one()
+        self.check_access("read")
+        if toggle and not self[toggle]:
+            raise UserError(
+                self.env._(
+                    "The option %(option)s is off for the team of ticket %(ticket)s.",
+                    option=self.team_id._fields[toggle]._description_string(self.env),
+                    ticket=self.display_name,
+                )
+            )
+        if customer and not self.partner_id:
+            raise UserError(self.env._("Set the customer of the ticket first."))
+
+    def _aftersales_dialog(self, res_model, view_xmlid, name, context=None):
+        """The action opening the dialog ``res_model`` for the ticket. The ticket
+        is given explicitly (``active_model``/``active_id``), never as a default
+        value that would land on every record created along the way."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": res_model,
+            "view_mode": "form",
+            "views": [(self.env.ref(view_xmlid).id, "form")],
+            "target": "new",
+            "context": {
+                **(context or {}),
+                "active_model": self._name,
+                "active_id": self.id,
+                "active_ids": self.ids,
+            },
+        }
+
+    # ------------------------------------------------------------------
+    # Preselection in the dialogs
+    # ------------------------------------------------------------------
+
+    def _aftersales_preselect(
+        self, model_name, domain, order_path, product_path, order="id desc"
+    ):
+        """The document a dialog starts with: the first of ``domain`` (in
+        ``order``, most recent first) that belongs to the ticket's sales orders
+        and product, else to its sales orders, else has its product, else any.
+        A few ``LIMIT 1`` queries, whatever the customer's history.
+
+        :param str order_path: path from the document to ``sale.order``
+        :param str product_path: path from the document to ``product.product``
+        """
+        self.ensure_one()
+        Document = self.env[model_name]
+        orders = self.sale_order_ids.ids if "sale_order_ids" in self._fields else []
+        product = self.product_id.id if "product_id" in self._fields else False
+        narrowings = []
+        if orders and product:
+            narrowings.append(
+                Domain(order_path, "in", orders) & Domain(product_path, "=", product)
+            )
+        if orders:
+            narrowings.append(Domain(order_path, "in", orders))
+        if product:
+            narrowings.append(Domain(product_path, "=", product))
+        narrowings.append(Domain.TRUE)
+        for narrowing in narrowings:
+            document = Document.search(Domain(domain) & narrowing, order=order, limit=1)
+            if document:
+                return document
+        return Document
+
+    # ------------------------------------------------------------------
+    # Portal
+    # ------------------------------------------------------------------
+
+    def _aftersales_portal_sections(self):
+        """The After-Sales section of the ticket's portal page, for its visitor
+        (the current user): per document kind with a portal domain, the documents
+        of the visitor's own commercial entity linked to the ticket. Documents
+        are listed with their date and state; the link to a document is given
+        only when the visitor may read it (without access token), so that the
+        page never hands out access to anything.
+
+        :return: list of dicts ``name``, ``title``, ``rows`` (each ``name``,
+            ``url``, ``date``, ``state``)
+        """
+        self.ensure_one()
+        entity = self.env.user.partner_id.commercial_partner_id
+        sections = []
+        for kind in self._aftersales_document_kinds():
+            if kind.portal_domain is None:
+                continue
+            Document = self.env[kind.model].sudo()
+            partner_field = Document._aftersales_partner_field
+            documents = Document.search(
+                Domain("helpdesk_ticket_id", "=", self.id)
+                & Domain(kind.domain)
+                & Domain(kind.portal_domain)
+                & Domain(f"{partner_field}.commercial_partner_id", "=", entity.id),
+                order="id",
+            )
+            if documents:
+                sections.append(
+                    {
+                        "name": kind.count_field,
+                        "title": self._fields[kind.count_field]._description_string(
+                            self.env
+                        ),
+                        "rows": [
+                            self._aftersales_portal_row(kind, document)
+                            for document in documents
+                        ],
+                    }
+                )
+        return sections
+
+    def _aftersales_portal_row(self, kind, document):
+        readable = document.with_env(self.env)._filtered_access("read")
+        url = False
+        if readable and "access_url" in document._fields:
+            url = document.access_url
+        date = kind.portal_date_field and document[kind.portal_date_field]
+        state = False
+        if kind.portal_state_field:
+            selection = document._fields[
+                kind.portal_state_field
+            ]._description_selection(self.env)
+            state = dict(selection).get(document[kind.portal_state_field])
+        return {
+            "name": document._aftersales_final_name() or document.display_name,
+            "url": url,
+            "date": format_date(self.env, date) if date else "",
+            "state": state or "",
+        }
 
     # ------------------------------------------------------------------
     # Form view

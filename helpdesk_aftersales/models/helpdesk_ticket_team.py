@@ -1,12 +1,27 @@
 # Copyright 2026 Helpdesk After-Sales contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+import functools
 import logging
+import threading
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
+from odoo.http import request
+from odoo.modules import module as odoo_module
+from odoo.modules.loading import reset_modules_state
+from odoo.modules.registry import Registry
 
 _logger = logging.getLogger(__name__)
+
+MISSING_STATES = ("uninstalled", "to install")
+PENDING_STATES = ("to install", "to upgrade", "to remove")
+STALE_MODULE_STATE = timedelta(minutes=5)
+INSTALL_SCHEDULED = "helpdesk_aftersales.install_scheduled"
+INSTALL_ERROR_PARAM = "helpdesk_aftersales.install_error"
+# pg advisory lock key of the after-sales installations ("hdas")
+INSTALL_LOCK = 0x68646173
 
 # The one place that says which addon brings each after-sales option of a team.
 # Two options may share an addon (gift cards and coupons): it is installed once.
@@ -89,14 +104,16 @@ class HelpdeskTicketTeam(models.Model):
 
     @api.model
     def _aftersales_missing_module_names(self):
-        """Addons of the map that are known to the server but not installed."""
+        """Addons of the map that are known to the server but not installed (an
+        addon marked "to install" is not installed yet; one marked "to upgrade"
+        or "to remove" still is)."""
         modules = (
             self.env["ir.module.module"]
             .sudo()
             .search(
                 [
                     ("name", "in", list(set(AFTERSALES_FEATURE_MODULES.values()))),
-                    ("state", "in", ("uninstalled", "to remove")),
+                    ("state", "in", MISSING_STATES),
                 ]
             )
         )
@@ -130,28 +147,127 @@ class HelpdeskTicketTeam(models.Model):
                     modules=", ".join(sorted(unavailable)),
                 )
             )
-        return modules.filtered(lambda m: m.state in ("uninstalled", "to remove"))
+        return modules.filtered(lambda m: m.state in MISSING_STATES)
 
-    def _aftersales_install_features(self, modules):
-        """Install, as superuser, ``modules`` (from
-        :meth:`_aftersales_modules_to_install`).
+    def _aftersales_schedule_install(self, modules):
+        """Have ``modules`` installed once the caller's transaction is committed,
+        never inside it: an installation commits and rebuilds the registry, which
+        would leave an import, an RPC call or a test half-committed.
 
-        While the registry is loading (a toggle set by the data or demo of a module
-        being installed), the addons are only marked: the running installation
-        picks them up, so no installation is nested in another.
+        While the registry is loading (a toggle set by the data or demo of a
+        module being installed), the addons are only marked: the running
+        installation picks them up.
         """
         if not modules:
-            return False
-        _logger.info(
-            "Helpdesk after-sales: installing %s for teams %s",
-            ", ".join(modules.mapped("name")),
-            self.ids,
-        )
+            return
         if not self.env.registry.ready:
             modules.button_install()
+            return
+        self.env["ir.config_parameter"].sudo().set_param(INSTALL_ERROR_PARAM, False)
+        postcommit = self.env.cr.postcommit
+        if not postcommit.data.get(INSTALL_SCHEDULED):
+            postcommit.data[INSTALL_SCHEDULED] = True
+            postcommit.add(functools.partial(_install_after_commit, self.env.cr.dbname))
+
+    @api.model
+    def _aftersales_install_pending(self):
+        """Install, as superuser, the addons needed by the options switched on in
+        the database. Runs after the commit of the transaction that switched them
+        on, with a cursor of its own; one installation at a time per database
+        (an advisory lock). Modules left "to install", "to upgrade" or "to
+        remove" by an installation that was killed are reset first; a failure is
+        kept for the team form (:meth:`aftersales_install_status`).
+
+        :return: whether something was installed
+        """
+        cr = self.env.cr
+        cr.execute("SELECT pg_try_advisory_lock(%s)", [INSTALL_LOCK])
+        if not cr.fetchone()[0]:
+            _logger.info("Helpdesk after-sales: an installation is already running")
             return False
-        modules.button_immediate_install()
-        return True
+        installed = False
+        try:
+            env = self.env
+            while True:
+                Team = env["helpdesk.ticket.team"]
+                try:
+                    modules = Team._aftersales_modules_to_install(
+                        Team._aftersales_features_on()
+                    )
+                    if not modules:
+                        break
+                    Team._aftersales_reset_stale_module_states()
+                    _logger.info(
+                        "Helpdesk after-sales: installing %s",
+                        ", ".join(modules.mapped("name")),
+                    )
+                    modules.button_immediate_install()
+                except Exception as error:
+                    cr.rollback()
+                    _logger.exception("Helpdesk after-sales: installation failed")
+                    Team._aftersales_set_install_error(str(error))
+                    break
+                installed = True
+                # the installation rebuilt the registry: start from a fresh one
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                env["helpdesk.ticket.team"]._aftersales_set_install_error(False)
+        finally:
+            cr.execute("SELECT pg_advisory_unlock(%s)", [INSTALL_LOCK])
+            cr.commit()  # pylint: disable=invalid-commit
+        return installed
+
+    @api.model
+    def _aftersales_features_on(self):
+        """The toggles switched on in at least one active team of any company."""
+        Team = self.sudo()
+        return {
+            fname
+            for fname in self._aftersales_feature_fields()
+            if Team.search_count([(fname, "=", True)], limit=1)
+        }
+
+    @api.model
+    def _aftersales_reset_stale_module_states(self):
+        """Reset the modules that an installation killed midway left marked: they
+        would block every later module operation (and the scheduled actions).
+        A mark younger than ``STALE_MODULE_STATE`` may belong to an installation
+        running in another process: it is left alone (Odoo then refuses clearly
+        to install anything until it is done)."""
+        Module = self.env["ir.module.module"].sudo()
+        limit = fields.Datetime.now() - STALE_MODULE_STATE
+        stale = Module.search(
+            [("state", "in", PENDING_STATES), ("write_date", "<", limit)], limit=1
+        )
+        if stale:
+            _logger.warning("Helpdesk after-sales: resetting stale module states")
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+            reset_modules_state(self.env.cr.dbname)
+            self.env.invalidate_all()
+
+    @api.model
+    def _aftersales_set_install_error(self, message):
+        self.env["ir.config_parameter"].sudo().set_param(INSTALL_ERROR_PARAM, message)
+        self.env.cr.commit()  # pylint: disable=invalid-commit
+
+    @api.model
+    def aftersales_install_status(self):
+        """For the team form after saving: the addons still to install for the
+        options switched on, and the error of the last installation if it
+        failed. Helpdesk managers only."""
+        self.browse().check_access("write")
+        try:
+            pending = self._aftersales_modules_to_install(
+                self._aftersales_features_on()
+            )
+        except UserError as error:
+            return {"pending": [], "error": str(error)}
+        return {
+            "pending": pending.mapped("shortdesc"),
+            "error": self.env["ir.config_parameter"]
+            .sudo()
+            .get_param(INSTALL_ERROR_PARAM)
+            or False,
+        }
 
     @api.model
     def _aftersales_switched_on(self, vals):
@@ -164,7 +280,7 @@ class HelpdeskTicketTeam(models.Model):
             set().union(*(self._aftersales_switched_on(vals) for vals in vals_list))
         )
         teams = super().create(vals_list)
-        teams._aftersales_install_features(modules)
+        teams._aftersales_schedule_install(modules)
         return teams
 
     def write(self, vals):
@@ -172,7 +288,7 @@ class HelpdeskTicketTeam(models.Model):
             self._aftersales_switched_on(vals)
         )
         res = super().write(vals)
-        self._aftersales_install_features(modules)
+        self._aftersales_schedule_install(modules)
         return res
 
     @api.model
@@ -189,3 +305,28 @@ class HelpdeskTicketTeam(models.Model):
         domain = Domain.OR(Domain(fname, "=", True) for fname in fnames)
         teams = self.sudo().with_context(active_test=False).search(domain)
         teams.write(dict.fromkeys(fnames, False))
+
+
+def _install_after_commit(dbname):
+    """Post-commit callback of a transaction that switched an option on. In an
+    HTTP request, the installation runs in a thread of its own, so that it is
+    not cut by the request's time limits (the team form polls
+    ``aftersales_install_status`` and reloads when it is done); elsewhere (shell,
+    scripts, scheduled actions) it runs at once."""
+    if odoo_module.current_test:
+        return
+    if request:
+        threading.Thread(
+            target=_install_pending,
+            args=(dbname,),
+            name=f"helpdesk_aftersales install {dbname}",
+        ).start()
+    else:
+        _install_pending(dbname)
+
+
+def _install_pending(dbname):
+    threading.current_thread().dbname = dbname
+    with Registry(dbname).cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        env["helpdesk.ticket.team"]._aftersales_install_pending()

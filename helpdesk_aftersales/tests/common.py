@@ -1,7 +1,11 @@
 # Copyright 2026 Helpdesk After-Sales contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Abstract base for the tests of the after-sales addons (no test of its own)."""
+"""Abstract bases and helpers for the tests of the after-sales addons (no test of
+their own: import only what is in this module into a test module)."""
 
+from contextlib import contextmanager
+
+from odoo import SUPERUSER_ID, api
 from odoo.tests import new_test_user
 
 from odoo.addons.helpdesk_aftersales.models.helpdesk_ticket_team import (
@@ -13,7 +17,7 @@ from odoo.addons.helpdesk_mgmt.tests.common import TestHelpdeskTicketBase
 def declare_absent_bridges_installed(env):
     """Tests switch toggles on: a bridge that is not in this database (not written
     yet, or not on the addons path) is declared installed for the test transaction,
-    so that saving a team does not try to install it."""
+    so that saving a team does not schedule its installation."""
     Module = env["ir.module.module"].sudo()
     present = set(Module.search([]).mapped("name"))
     Module.create(
@@ -24,11 +28,96 @@ def declare_absent_bridges_installed(env):
     )
 
 
-class AftersalesCommon(TestHelpdeskTicketBase):
+def flush_status(env):
+    """Run what the end of a transaction runs (status messages are posted then,
+    as mail tracking messages are)."""
+    env.flush_all()
+    env.cr.flush()
+
+
+def notes(record, text):
+    """The messages of ``record`` whose body contains ``text``."""
+    return record.message_ids.filtered(lambda m: text in (m.body or ""))
+
+
+def new_portal_user(env, partner, login):
+    """A portal user for ``partner`` (password = login)."""
+    return (
+        env["res.users"]
+        .with_context(no_reset_password=True)
+        .create(
+            {
+                "name": partner.name,
+                "login": login,
+                "password": login,
+                "partner_id": partner.id,
+                "group_ids": [(6, 0, [env.ref("base.group_portal").id])],
+            }
+        )
+    )
+
+
+@contextmanager
+def committed_env(registry, uid=SUPERUSER_ID):
+    """An environment on a cursor of its own, committed at the end: for tests of
+    two sessions at once, which must see each other's committed data."""
+    with registry.cursor() as cr:
+        yield api.Environment(cr, uid, {})
+
+
+class AftersalesTestMixin:
+    """What the test bases of the base addon and of every bridge share: absent
+    bridges declared installed, and factories of users, teams and tickets.
+    Combine it with the test base of the other side (e.g.
+    ``AccountTestInvoicingCommon``): ``class X(AftersalesTestMixin, Base)``."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         declare_absent_bridges_installed(cls.env)
+
+    @contextmanager
+    def assertRaisesText(self, exception, text):
+        """Odoo's ``assertRaises`` (it rolls back what the failing call did, cache
+        included, unlike ``assertRaisesRegex``) that also checks the message."""
+        with self.assertRaises(exception) as caught:
+            yield caught
+        self.assertIn(text, str(caught.exception))
+
+    @classmethod
+    def _aftersales_user(cls, login, groups, company=None):
+        company = company or cls.env.company
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups=groups,
+            company_id=company.id,
+            company_ids=[company.id],
+        )
+
+    @classmethod
+    def _aftersales_team(cls, name="After-Sales Team", company=None, **toggles):
+        return cls.env["helpdesk.ticket.team"].create(
+            {"name": name, "company_id": (company or cls.env.company).id, **toggles}
+        )
+
+    @classmethod
+    def _aftersales_ticket(cls, team, partner, **values):
+        return cls.env["helpdesk.ticket"].create(
+            {
+                "name": "Broken product",
+                "description": "<p>The product arrived broken.</p>",
+                "team_id": team.id,
+                "partner_id": partner.id if partner else False,
+                **values,
+            }
+        )
+
+
+class AftersalesCommon(AftersalesTestMixin, TestHelpdeskTicketBase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
         cls.manager = new_test_user(
             cls.env,
             login="aftersales-manager",

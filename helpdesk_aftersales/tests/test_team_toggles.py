@@ -8,6 +8,8 @@ from odoo.tests import Form, tagged
 from .common import AftersalesCommon
 from odoo.addons.helpdesk_aftersales.models.helpdesk_ticket_team import (
     AFTERSALES_FEATURE_MODULES,
+    INSTALL_ERROR_PARAM,
+    INSTALL_SCHEDULED,
 )
 
 SPEC_TOGGLES = [
@@ -120,7 +122,7 @@ class TestTeamToggles(AftersalesCommon):
 
     def test_write_unavailable_module_is_refused(self):
         self._module("helpdesk_aftersales_fsm", "uninstallable")
-        with self.assertRaisesRegex(UserError, "helpdesk_aftersales_fsm"):
+        with self.assertRaisesText(UserError, "helpdesk_aftersales_fsm"):
             self.team_a.with_user(self.manager).write({"use_fsm": True})
         self.assertFalse(self.team_a.use_fsm)
 
@@ -176,3 +178,116 @@ class TestTeamToggles(AftersalesCommon):
             self.assertFalse(self.team_a.with_user(user).use_coupons)
         self.team_a.with_user(self.manager).write({"use_coupons": True})
         self.assertTrue(self.team_a.use_coupons)
+
+    def _scheduled(self):
+        return bool(self.env.cr.postcommit.data.get(INSTALL_SCHEDULED))
+
+    def _states(self):
+        names = list(set(AFTERSALES_FEATURE_MODULES.values()))
+        return {
+            m.name: m.state
+            for m in self.env["ir.module.module"].search([("name", "in", names)])
+        }
+
+    def test_install_runs_after_the_commit_never_inside(self):
+        self._mark("installed")
+        self._mark("uninstalled", ["helpdesk_aftersales_refund"])
+        self.env.cr.postcommit.data.pop(INSTALL_SCHEDULED, None)
+        before = self._states()
+        self.team_a.with_user(self.manager).write({"use_credit_notes": True})
+        self.assertTrue(self.team_a.use_credit_notes)
+        self.assertEqual(self._states(), before, "nothing installed in the write")
+        self.assertTrue(self._scheduled(), "installed after the commit")
+
+    def test_pending_module_states(self):
+        self._mark("installed")
+        self.env.cr.postcommit.data.pop(INSTALL_SCHEDULED, None)
+        # marked "to remove": still installed, saving works, nothing to install
+        self._module("helpdesk_aftersales_fsm", "to remove")
+        with Form(self.team_a.with_user(self.manager)) as form:
+            form.use_fsm = True
+            self.assertFalse(form.aftersales_install_warning)
+        self.assertTrue(self.team_a.use_fsm)
+        self.assertFalse(self._scheduled())
+        # marked "to install" (an installation that never ran): not installed
+        self._module("helpdesk_aftersales_repair", "to install")
+        with Form(self.team_a.with_user(self.manager)) as form:
+            form.use_product_repairs = True
+            self.assertIn("Repairs", form.aftersales_install_warning)
+        self.assertTrue(self._scheduled())
+        self.assertEqual(
+            self.team_a.aftersales_install_status()["pending"],
+            [self._module("helpdesk_aftersales_repair", "to install").shortdesc],
+        )
+
+    def test_import_and_load_of_teams_with_toggles(self):
+        """A CSV import of teams with options does not install inside the import's
+        transaction (it would commit it half-way): it schedules the install."""
+        self._mark("installed")
+        self._mark("uninstalled", ["helpdesk_aftersales_refund"])
+        self.env.cr.postcommit.data.pop(INSTALL_SCHEDULED, None)
+        before = self._states()
+        Team = self.env["helpdesk.ticket.team"].with_user(self.manager)
+        result = Team.load(
+            ["name", "use_credit_notes", "use_coupons"],
+            [["Imported A", "1", "0"], ["Imported B", "1", "1"]],
+        )
+        self.assertFalse(result["messages"], result)
+        teams = Team.browse(result["ids"])
+        self.assertEqual(teams.mapped("use_credit_notes"), [True, True])
+        self.assertEqual(self._states(), before)
+        self.assertTrue(self._scheduled())
+        # through the import dialog, test run then import
+        importer = self.env["base_import.import"].create(
+            {
+                "res_model": "helpdesk.ticket.team",
+                "file": b"name,use_credit_notes\nImported C,True\n",
+                "file_type": "text/csv",
+            }
+        )
+        options = {"has_headers": True, "quoting": '"', "separator": ","}
+        for dryrun in (True, False):
+            result = importer.execute_import(
+                ["name", "use_credit_notes"],
+                ["name", "use_credit_notes"],
+                options,
+                dryrun=dryrun,
+            )
+            self.assertFalse(result["messages"], result)
+        team = Team.search([("name", "=", "Imported C")])
+        self.assertTrue(team.use_credit_notes)
+        self.assertEqual(self._states(), before)
+
+    def test_import_of_unavailable_option_is_refused(self):
+        self._mark("installed")
+        self._module("helpdesk_aftersales_fsm", "uninstallable")
+        result = (
+            self.env["helpdesk.ticket.team"]
+            .with_user(self.manager)
+            .load(["name", "use_fsm"], [["Imported", "1"]])
+        )
+        self.assertFalse(result["ids"])
+        self.assertIn("helpdesk_aftersales_fsm", result["messages"][0]["message"])
+        self.assertFalse(
+            self.env["helpdesk.ticket.team"].search([("name", "=", "Imported")])
+        )
+
+    def test_install_status_for_the_team_form(self):
+        self._mark("installed")
+        Team = self.env["helpdesk.ticket.team"]
+        self.assertEqual(
+            Team.with_user(self.manager).aftersales_install_status(),
+            {"pending": [], "error": False},
+        )
+        self.env["ir.config_parameter"].set_param(INSTALL_ERROR_PARAM, "Boom")
+        self.assertEqual(
+            Team.with_user(self.manager).aftersales_install_status()["error"], "Boom"
+        )
+        # a new install clears the error of the last one
+        self._mark("uninstalled", ["helpdesk_aftersales_coupon"])
+        self.team_a.with_user(self.manager).use_coupons = True
+        status = Team.with_user(self.manager).aftersales_install_status()
+        self.assertFalse(status["error"])
+        self.assertEqual(len(status["pending"]), 1)
+        with self.assertRaises(AccessError):
+            Team.with_user(self.user).aftersales_install_status()

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from lxml import etree
 
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import AftersalesCommon
@@ -117,21 +118,83 @@ class TestTicketFramework(AftersalesCommon):
     def test_open_action_helper(self):
         ticket = self.ticket_a_unassigned
         self._duplicates(ticket, 2)
-        documents = ticket._aftersales_documents(
-            "helpdesk.ticket", field="duplicate_id"
+        documents = self.env["helpdesk.ticket"].search(
+            [("duplicate_id", "=", ticket.id)]
         )
         self.assertEqual(len(documents), 2)
-        action = ticket._aftersales_action_open(
-            documents, "helpdesk_mgmt.helpdesk_ticket_action", name="Duplicates"
-        )
+        xmlid = "helpdesk_mgmt.helpdesk_ticket_action"
+        own = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action = ticket._aftersales_action_open(documents, xmlid, name="Duplicates")
         self.assertEqual(action["name"], "Duplicates")
         self.assertEqual(action["domain"], [("id", "in", documents.ids)])
         self.assertNotIn("res_id", action)
-        self.assertEqual(action["context"], {"create": False})
+        self.assertEqual(action["views"], own["views"])
+        self.assertFalse(action["context"]["create"])
+        # the action's own context is kept (evaluated), without default filters
+        self.env.ref(
+            xmlid
+        ).context = "{'default_team_id': active_id, 'search_default_my': 1, 'x': uid}"
+        action = ticket._aftersales_action_open(documents, xmlid)
+        self.assertEqual(
+            action["context"],
+            {"default_team_id": ticket.id, "x": self.env.uid, "create": False},
+        )
         action = ticket._aftersales_action_open(documents[:1])
         self.assertEqual(action["res_id"], documents[0].id)
         self.assertEqual(action["views"], [(False, "form")])
         self.assertEqual(action["res_model"], "helpdesk.ticket")
+
+    def test_guard(self):
+        ticket = self.ticket_a_unassigned
+        ticket.partner_id = False
+        with self.assertRaisesText(UserError, "The option Refunds is off"):
+            ticket._aftersales_guard("use_credit_notes")
+        self.team_a.use_credit_notes = True
+        ticket._aftersales_guard("use_credit_notes")
+        with self.assertRaisesText(UserError, "Set the customer of the ticket"):
+            ticket._aftersales_guard("use_credit_notes", customer=True)
+        ticket.partner_id = self.customer
+        ticket._aftersales_guard("use_credit_notes", customer=True)
+        with self.assertRaises(AccessError):
+            self.ticket_b_unassigned.with_user(self.user_own)._aftersales_guard(
+                "use_credit_notes"
+            )
+
+    def test_dialog_action_gives_the_ticket_explicitly(self):
+        ticket = self.ticket_a_unassigned
+        action = ticket._aftersales_dialog(
+            "helpdesk.ticket.duplicate.wizard",
+            "helpdesk_mgmt.view_helpdesk_ticket_duplicate_form",
+            "Dialog",
+            {"x": 1},
+        )
+        self.assertEqual(action["target"], "new")
+        self.assertEqual(
+            action["context"],
+            {
+                "x": 1,
+                "active_model": "helpdesk.ticket",
+                "active_id": ticket.id,
+                "active_ids": ticket.ids,
+            },
+        )
+        self.assertFalse([k for k in action["context"] if k.startswith("default_")])
+
+    def test_read_through_ticket_domain(self):
+        """Record rules get the domain of the tickets the user can read."""
+        Rule = self.env["ir.rule"]
+        Ticket = self.env["helpdesk.ticket"]
+        for user in (self.user_own, self.user_team, self.user, self.manager):
+            domain = Rule.with_user(user)._eval_context()["helpdesk_ticket_read_domain"]
+            self.assertEqual(
+                Ticket.sudo().search(domain), Ticket.with_user(user).search([]).sudo()
+            )
+        domain = Rule.with_user(self.user_own)._eval_context()[
+            "helpdesk_ticket_read_domain"
+        ]
+        readable = Ticket.sudo().search(domain)
+        self.assertIn(self.ticket_a_user_own, readable)
+        self.assertNotIn(self.ticket_b_unassigned, readable)
 
     def test_status_subtypes_follow_the_toggles(self):
         ticket = self.ticket_a_unassigned

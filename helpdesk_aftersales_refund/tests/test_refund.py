@@ -1,38 +1,27 @@
 # Copyright 2026 Helpdesk After-Sales contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The refund flows, as the user documentation describes them."""
+
+from datetime import timedelta
+
 from lxml import etree
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 from odoo.tests import Form, tagged
 
-from .common import RefundCommon
+from .common import REFUND_VIEW, RefundCommon
+from odoo.addons.helpdesk_aftersales.tests.common import flush_status, notes
 
-REFUND_VIEW = "helpdesk_aftersales_refund.view_account_move_reversal_helpdesk"
+REFUND_STATUS = "helpdesk_aftersales.mt_ticket_refund_status"
 
 
 @tagged("post_install", "-at_install")
 class TestRefund(RefundCommon):
-    def _refund(self, method, ticket=None, invoices=None, user=None):
-        """Open the dialog, pick the method (and invoices), press Reverse."""
-        Wizard, _action = self._open_dialog(ticket, user)
-        with Form(Wizard, view=REFUND_VIEW) as form:
-            if invoices is not None:
-                form.move_ids.clear()
-                for invoice in invoices:
-                    form.move_ids.add(invoice)
-            if form.refund_method != method:
-                form.refund_method = method
-        wizard = form.save()
-        result = wizard.action_helpdesk_reverse()
-        return wizard, result
-
-    def _notes(self, record, text):
-        return record.message_ids.filtered(lambda m: text in (m.body or ""))
-
     def test_partial_refund(self):
         _wizard, action = self._refund("partial")
-        credit_note = self.ticket._aftersales_credit_notes()
+        credit_note = self.ticket._aftersales_documents("credit_note_count")
         self.assertEqual(len(credit_note), 1)
         self.assertEqual(action["res_model"], "account.move")
         self.assertEqual(action["res_id"], credit_note.id)
@@ -44,29 +33,32 @@ class TestRefund(RefundCommon):
         self.assertIn(self.ticket.number, credit_note.ref)
         self.assertEqual(self.invoice.payment_state, "not_paid", "not reconciled")
         self.assertEqual(self.ticket.credit_note_count, 1)
-        self.assertEqual(len(self._notes(self.ticket, "created")), 1)
-        self.assertEqual(len(self._notes(credit_note, "Created from ticket")), 1)
-        self.assertFalse(self._notes(self.ticket, "posted"))
+        created = notes(self.ticket, "created")
+        self.assertEqual(len(created), 1)
+        self.assertIn(">Credit Note</a> created", created.body, "a draft has no name")
+        self.assertNotIn("Draft", created.body)
+        self.assertEqual(len(notes(credit_note, "Created from ticket")), 1)
+        flush_status(self.env)
+        self.assertFalse(notes(self.ticket, "posted"))
         # the agent edits, then posts ("확정")
         cn_form = Form(credit_note.with_user(self.agent))
         with cn_form.invoice_line_ids.edit(0) as line:
             line.price_unit = 40.0
         cn_form.save()
         credit_note.with_user(self.agent).action_post()
+        flush_status(self.env)
         self.assertEqual(credit_note.state, "posted")
-        status = self._notes(self.ticket, "posted")
+        status = notes(self.ticket, "posted")
         self.assertEqual(len(status), 1)
-        self.assertEqual(
-            status.subtype_id,
-            self.env.ref("helpdesk_aftersales.mt_ticket_refund_status"),
-        )
-        self.assertEqual(len(self._notes(self.ticket, "created")), 1, "no duplicate")
+        self.assertIn(f">{credit_note.name}</a> posted", status.body)
+        self.assertEqual(status.subtype_id, self.env.ref(REFUND_STATUS))
+        self.assertEqual(len(notes(self.ticket, "created")), 1, "no duplicate")
 
     def test_full_refund_multi_line(self):
         invoice = self._create_invoice(post=True)  # two lines
         self.assertEqual(len(invoice.invoice_line_ids), 2)
-        _wizard, _action = self._refund("full", invoices=invoice)
-        credit_note = self.ticket._aftersales_credit_notes()
+        self._refund("full", invoices=invoice)
+        credit_note = self.ticket._aftersales_documents("credit_note_count")
         self.assertEqual(credit_note.state, "posted")
         self.assertEqual(len(credit_note.invoice_line_ids), 2)
         self.assertEqual(credit_note.amount_total, invoice.amount_total)
@@ -78,12 +70,36 @@ class TestRefund(RefundCommon):
             ),
             "no new invoice",
         )
-        self.assertEqual(len(self._notes(self.ticket, "posted")), 1)
-        self.assertEqual(len(self._notes(self.ticket, "created")), 1)
+        flush_status(self.env)
+        self.assertEqual(len(notes(self.ticket, "posted")), 1)
+        self.assertEqual(len(notes(self.ticket, "created")), 1)
+
+    def test_full_refund_is_odoo_own_reversal(self):
+        """Full Refund goes through Odoo's reversal: the invoice says it was
+        reversed, the credit note gets the customer's bank account."""
+        bank = self.env["res.partner.bank"].create(
+            {"acc_number": "BE71096123456769", "partner_id": self.partner_a.id}
+        )
+        self._refund("full")
+        credit_note = self.ticket._aftersales_documents("credit_note_count")
+        self.assertEqual(credit_note.partner_bank_id, bank)
+        reversed_note = notes(self.invoice, "This entry has been")
+        self.assertIn(f'data-oe-id="{credit_note.id}"', reversed_note.body)
+
+    def test_full_refund_at_a_future_date_is_scheduled(self):
+        Wizard, _action = self._open_dialog()
+        with Form(Wizard, view=REFUND_VIEW) as form:
+            form.refund_method = "full"
+            form.date = fields.Date.today() + timedelta(days=10)
+        form.save().action_helpdesk_reverse()
+        credit_note = self.ticket._aftersales_documents("credit_note_count")
+        self.assertEqual(credit_note.state, "draft")
+        self.assertEqual(credit_note.auto_post, "at_date")
+        self.assertEqual(self.invoice.payment_state, "not_paid", "not yet")
 
     def test_full_refund_and_new_draft_invoice(self):
         _wizard, action = self._refund("modify")
-        credit_note = self.ticket._aftersales_credit_notes()
+        credit_note = self.ticket._aftersales_documents("credit_note_count")
         self.assertEqual(action["res_id"], credit_note.id, "the credit note opens")
         self.assertEqual(credit_note.state, "posted")
         self.assertEqual(self.invoice.payment_state, "reversed")
@@ -96,12 +112,44 @@ class TestRefund(RefundCommon):
         self.assertEqual(new_invoice.state, "draft")
         self.assertEqual(new_invoice.amount_total, self.invoice.amount_total)
         self.assertEqual(self.ticket.credit_note_count, 1, "invoices are not counted")
-        self.assertEqual(len(self._notes(self.ticket, "created")), 2)
+        self.assertEqual(len(notes(self.ticket, "created")), 2)
+        self.assertTrue(notes(self.ticket, ">Invoice</a> created"))
 
-    def test_one_line_full_refund(self):
-        self._refund("full")
-        self.assertEqual(self.invoice.payment_state, "reversed")
-        self.assertEqual(self.ticket.credit_note_count, 1)
+    def test_each_method_on_a_multi_line_invoice(self):
+        expected = {"partial": "draft", "full": "posted", "modify": "posted"}
+        for method, state in expected.items():
+            with self.subTest(method=method):
+                invoice = self._create_invoice(post=True)  # two lines
+                ticket = self._ticket(self.partner_a)
+                self._refund(method, ticket=ticket, invoices=invoice)
+                credit_note = ticket._aftersales_documents("credit_note_count")
+                self.assertEqual(credit_note.state, state)
+                self.assertEqual(len(credit_note.invoice_line_ids), 2)
+                self.assertEqual(credit_note.amount_total, invoice.amount_total)
+                self.assertEqual(
+                    invoice.payment_state,
+                    "not_paid" if method == "partial" else "reversed",
+                )
+                self.assertEqual(ticket.credit_note_count, 1)
+
+    def test_several_invoices_in_one_refund(self):
+        second = self._create_invoice_one_line(price_unit=30.0, post=True)
+        _wizard, action = self._refund("full", invoices=self.invoice | second)
+        credit_notes = self.ticket._aftersales_documents("credit_note_count")
+        self.assertEqual(len(credit_notes), 2)
+        self.assertEqual(action["domain"], [("id", "in", credit_notes.ids)])
+        self.assertEqual(set(credit_notes.mapped("state")), {"posted"})
+        self.assertEqual(
+            set((self.invoice | second).mapped("payment_state")), {"reversed"}
+        )
+        self.assertEqual(self.ticket.credit_note_count, 2)
+        smart = self.ticket.with_context(
+            aftersales_documents="credit_note_count"
+        ).action_aftersales_open_documents()
+        self.assertTrue(smart["view_mode"].startswith("list"))
+        self.assertNotIn("res_id", smart)
+        self.assertEqual(self.env["account.move"].search(smart["domain"]), credit_notes)
+        self.assertEqual(smart["name"], "Credit Notes")
 
     def _preselected(self, ticket=None):
         Wizard, _action = self._open_dialog(ticket)
@@ -112,17 +160,7 @@ class TestRefund(RefundCommon):
         other = self._create_invoice_one_line(
             price_unit=10.0, product_id=self.product_b, post=True
         )
-        order = (
-            self.env["sale.order"]
-            .sudo()
-            .create(
-                {
-                    "partner_id": self.partner_a.id,
-                    "order_line": [Command.create({"product_id": self.product_a.id})],
-                }
-            )
-        )
-        order.action_confirm()
+        order = self._sale_order(self.partner_a, self.product_a)
         so_invoice = order._create_invoices()
         so_invoice.action_post()
         latest = self._create_invoice_one_line(
@@ -137,46 +175,22 @@ class TestRefund(RefundCommon):
         self._refund("full", ticket=ticket, invoices=other)
         self.assertEqual(self._preselected(ticket), latest)
 
-    def test_dialog_domain_is_a_domain(self):
-        arch = etree.fromstring(
-            self.env["account.move.reversal"].get_view(
-                self.env.ref(REFUND_VIEW).id, "form"
-            )["arch"]
-        )
-        field = arch.xpath("//field[@name='move_ids']")[0]
-        self.assertIn(
-            "('commercial_partner_id', '=', helpdesk_partner_id)", field.get("domain")
-        )
-        self.assertIn("('company_id', '=', company_id)", field.get("domain"))
-        self.assertEqual(field.get("string"), "Invoices to Refund")
-        # the accounting app's own dialog is unchanged
-        arch = etree.fromstring(
-            self.env["account.move.reversal"].get_view(
-                self.env.ref("account.view_account_move_reversal").id, "form"
-            )["arch"]
-        )
-        self.assertFalse(arch.xpath("//field[@name='refund_method']"))
-        self.assertTrue(arch.xpath("//button[@name='modify_moves']"))
-
-    def _assert_refused(self, message, method="full", invoices=None):
-        count = self.env["account.move"].search_count([])
-        with self.assertRaisesRegex(UserError, message):
-            self._refund(method, invoices=invoices)
-        self.assertEqual(self.env["account.move"].search_count([]), count)
-
-    def _assert_crafted_refused(self, message, invoices):
-        """Invoices the dialog's domain does not offer, sent as a crafted call."""
-        Wizard, _action = self._open_dialog()
-        wizard = Form(Wizard, view=REFUND_VIEW).save()
-        wizard.move_ids = invoices
-        count = self.env["account.move"].search_count([])
-        with self.assertRaisesRegex(UserError, message):
-            wizard.action_helpdesk_reverse()
-        self.assertEqual(self.env["account.move"].search_count([]), count)
-
     def test_paid_invoice_only_partial(self):
         self._register_payment(self.invoice)
         self.assertIn(self.invoice.payment_state, ("paid", "in_payment"))
+        self._assert_only_partial()
+
+    def test_partly_paid_invoice_only_partial(self):
+        self._register_payment(self.invoice, amount=30.0)
+        self.assertEqual(self.invoice.payment_state, "partial")
+        self._assert_only_partial()
+
+    def test_invoice_in_payment_only_partial(self):
+        self._register_payment(self.invoice)
+        self.invoice.payment_state = "in_payment"  # paid, bank not reconciled yet
+        self._assert_only_partial()
+
+    def _assert_only_partial(self):
         Wizard, _action = self._open_dialog()
         with Form(Wizard, view=REFUND_VIEW) as form:
             self.assertTrue(form.helpdesk_paid_invoice)
@@ -184,46 +198,115 @@ class TestRefund(RefundCommon):
         for method in ("full", "modify"):
             wizard = Form(Wizard, view=REFUND_VIEW).save()
             wizard.refund_method = method  # what the dialog does not offer
-            count = self.env["account.move"].search_count([])
-            with self.assertRaisesRegex(UserError, "only a Partial Refund"):
+            count = self._move_count()
+            with self.assertRaisesText(UserError, "only a Partial Refund"):
                 wizard.action_helpdesk_reverse()
-            self.assertEqual(self.env["account.move"].search_count([]), count)
+            self.assertEqual(self._move_count(), count)
         self._refund("partial")
-        self.assertEqual(self.ticket._aftersales_credit_notes().state, "draft")
+        credit_note = self.ticket._aftersales_documents("credit_note_count")
+        self.assertEqual(credit_note.state, "draft")
 
     def test_no_invoice(self):
         ticket = self._ticket(self.partner_b)
-        with self.assertRaisesRegex(
+        with self.assertRaisesText(
             UserError, "Before creating a credit note, an invoice must be issued first"
         ):
             ticket.with_user(self.agent).action_helpdesk_refund()
-        self._assert_refused("an invoice must be issued first", invoices=[])
+        count = self._move_count()
+        with self.assertRaisesText(UserError, "an invoice must be issued first"):
+            self._refund("full", invoices=[])
+        self.assertEqual(self._move_count(), count)
 
-    def test_draft_other_customer_other_company_invoices_refused(self):
-        draft = self._create_invoice_one_line(price_unit=10.0)
-        self._assert_crafted_refused("Only posted customer invoices", draft)
-        other_customer = self._create_invoice_one_line(
-            price_unit=10.0, partner_id=self.partner_b, post=True
-        )
-        self._assert_crafted_refused("Only posted customer invoices", other_customer)
-        other_company = self.setup_other_company()["company"]
-        self.agent.company_ids |= other_company  # a user of both companies
-        foreign = self._create_invoice_one_line(
-            price_unit=10.0,
-            post=True,
-            company_id=other_company,
-            journal_id=self.env["account.journal"].search(
-                [("company_id", "=", other_company.id), ("type", "=", "sale")], limit=1
-            ),
-        )
-        self.assertEqual(foreign.company_id, other_company)
-        self._assert_crafted_refused("Only posted customer invoices", foreign)
-
-    def test_wizard_reused_after_success(self):
+    def test_dialog_reused_after_success(self):
         wizard, _action = self._refund("partial")
-        with self.assertRaisesRegex(UserError, "already been made"):
+        with self.assertRaisesText(UserError, "already been done"):
             wizard.action_helpdesk_reverse()
         self.assertEqual(self.ticket.credit_note_count, 1)
+
+    def test_ticket_back_link(self):
+        self._refund("partial")
+        credit_note = self.ticket._aftersales_documents("credit_note_count")
+        action = credit_note.with_user(self.agent).action_open_helpdesk_ticket()
+        self.assertEqual(
+            (action["res_model"], action["res_id"]), ("helpdesk.ticket", self.ticket.id)
+        )
+        action = self.ticket.with_context(
+            aftersales_documents="credit_note_count"
+        ).action_aftersales_open_documents()
+        self.assertEqual(action["res_id"], credit_note.id)
+        self.assertEqual(action["context"].get("default_move_type"), "out_refund")
+        self.assertFalse(credit_note.copy().helpdesk_ticket_id, "not copied")
+        self.ticket.unlink()
+        self.assertTrue(
+            credit_note.exists(), "deleting the ticket keeps the credit note"
+        )
+        self.assertFalse(credit_note.helpdesk_ticket_id)
+
+    def test_cancelled_credit_note_status(self):
+        self._refund("partial")
+        credit_note = self.ticket._aftersales_documents("credit_note_count")
+        credit_note.button_cancel()
+        flush_status(self.env)
+        self.assertEqual(len(notes(self.ticket, "cancelled")), 1)
+        # the option switched off: no status message any more
+        self.team.use_credit_notes = False
+        credit_note.button_draft()
+        credit_note.action_post()
+        flush_status(self.env)
+        self.assertFalse(notes(self.ticket, "posted"))
+
+    def test_accounting_own_reversal_is_unchanged(self):
+        """The accounting app's Reverse dialog works as in Odoo: no ticket, no
+        credit method, its own buttons."""
+        arch = etree.fromstring(
+            self.env["account.move.reversal"].get_view(
+                self.env.ref("account.view_account_move_reversal").id, "form"
+            )["arch"]
+        )
+        self.assertFalse(arch.xpath("//field[@name='refund_method']"))
+        self.assertTrue(arch.xpath("//button[@name='modify_moves']"))
+        self.assertFalse(arch.xpath("//button[@name='action_helpdesk_reverse']"))
+        wizard = (
+            self.env["account.move.reversal"]
+            .with_context(active_model="account.move", active_ids=self.invoice.ids)
+            .create({"journal_id": self.invoice.journal_id.id})
+        )
+        self.assertFalse(wizard.helpdesk_ticket_id)
+        action = wizard.modify_moves()
+        new_invoice = self.env["account.move"].browse(action["res_id"])
+        self.assertEqual(new_invoice.move_type, "out_invoice")
+        self.assertEqual(self.invoice.payment_state, "reversed")
+        self.assertFalse(
+            self.env["account.move"].search([("helpdesk_ticket_id", "!=", False)])
+        )
+
+    def test_ticket_of_a_second_company(self):
+        company_data_2 = self.setup_other_company()
+        company_2 = company_data_2["company"]
+        self.agent.company_ids |= company_2
+        self.agent.company_id = company_2
+        team_2 = self._aftersales_team(
+            "Refunds 2", company=company_2, use_credit_notes=True
+        )
+        ticket_2 = self._aftersales_ticket(team_2, self.partner_a)
+        self.assertEqual(ticket_2.company_id, company_2)
+        invoice_2 = self._create_invoice_one_line(
+            price_unit=50.0,
+            post=True,
+            company_id=company_2,
+            journal_id=company_data_2["default_journal_sale"],
+        )
+        Wizard, _action = self._open_dialog(ticket_2)
+        Wizard = Wizard.with_company(company_2)
+        with Form(Wizard, view=REFUND_VIEW) as form:
+            self.assertEqual(form.company_id, company_2)
+            self.assertEqual(form.move_ids[:], invoice_2)
+            form.refund_method = "full"
+        form.save().action_helpdesk_reverse()
+        credit_note = ticket_2._aftersales_documents("credit_note_count")
+        self.assertEqual(credit_note.company_id, company_2)
+        self.assertEqual(invoice_2.payment_state, "reversed")
+        self.assertEqual(self.invoice.payment_state, "not_paid")
 
     def test_access_helpdesk_user_without_billing(self):
         self._refund("partial")
@@ -238,78 +321,24 @@ class TestRefund(RefundCommon):
         self.assertIn("action_helpdesk_refund", arch)
         self.assertEqual(self.ticket.with_user(self.agent).credit_note_count, 1)
 
-    def test_ticket_back_link(self):
-        self._refund("partial")
-        credit_note = self.ticket._aftersales_credit_notes()
-        action = credit_note.with_user(self.agent).action_open_helpdesk_ticket()
+    def test_button_hidden_by_toggle_and_without_customer(self):
+        arch = etree.fromstring(
+            self.env["helpdesk.ticket"]
+            .with_user(self.agent)
+            .get_view(view_type="form")["arch"]
+        )
+        button = arch.xpath("//header/button[@name='action_helpdesk_refund']")[0]
         self.assertEqual(
-            (action["res_model"], action["res_id"]), ("helpdesk.ticket", self.ticket.id)
+            button.get("invisible"), "not use_credit_notes or not partner_id"
         )
-        action = self.ticket.action_view_credit_notes()
-        self.assertEqual(action["res_id"], credit_note.id)
-        self.assertFalse(credit_note.copy().helpdesk_ticket_id, "not copied")
-        self.ticket.unlink()
-        self.assertTrue(
-            credit_note.exists(), "deleting the ticket keeps the credit note"
-        )
-        self.assertFalse(credit_note.helpdesk_ticket_id)
-
-    def test_cancelled_credit_note_status(self):
-        self._refund("partial")
-        credit_note = self.ticket._aftersales_credit_notes()
-        credit_note.button_cancel()
-        self.assertEqual(len(self._notes(self.ticket, "cancelled")), 1)
-        # the option switched off: no status message any more
+        self.ticket.partner_id = False
+        with self.assertRaisesText(UserError, "Set the customer of the ticket"):
+            self.ticket.with_user(self.agent).action_helpdesk_refund()
+        self.ticket.partner_id = self.partner_a
         self.team.use_credit_notes = False
-        credit_note.button_draft()
-        credit_note.action_post()
-        self.assertFalse(self._notes(self.ticket, "posted"))
-
-    def test_dialog_query_count_independent_of_history(self):
-        def opening_queries(partner):
-            ticket = self._ticket(partner)
-            self.env.invalidate_all()
-            start = self.cr.sql_log_count
-            Wizard, _action = self._open_dialog(ticket)
-            Wizard.default_get(list(Wizard._fields))
-            return self.cr.sql_log_count - start
-
-        few = self.partner_b
-        many = self.env["res.partner"].create({"name": "Loyal customer"})
-        for partner, count in ((few, 5), (many, 500)):
-            moves = self.env["account.move"].create(
-                [
-                    {
-                        "move_type": "out_invoice",
-                        "partner_id": partner.id,
-                        "invoice_date": "2026-01-01",
-                        "invoice_line_ids": [
-                            Command.create({"name": "line", "price_unit": 10.0})
-                        ],
-                    }
-                    for _n in range(count)
-                ]
-            )
-            moves.action_post()
-        opening_queries(few)  # warm the caches of the registry
-        self.assertEqual(opening_queries(few), opening_queries(many))
-
-    def test_each_method_on_a_multi_line_invoice(self):
-        expected = {"partial": "draft", "full": "posted", "modify": "posted"}
-        for method, state in expected.items():
-            with self.subTest(method=method):
-                invoice = self._create_invoice(post=True)  # two lines
-                ticket = self._ticket(self.partner_a)
-                self._refund(method, ticket=ticket, invoices=invoice)
-                credit_note = ticket._aftersales_credit_notes()
-                self.assertEqual(credit_note.state, state)
-                self.assertEqual(len(credit_note.invoice_line_ids), 2)
-                self.assertEqual(credit_note.amount_total, invoice.amount_total)
-                self.assertEqual(
-                    invoice.payment_state,
-                    "not_paid" if method == "partial" else "reversed",
-                )
-                self.assertEqual(ticket.credit_note_count, 1)
+        self.assertFalse(self.ticket.use_credit_notes)
+        with self.assertRaisesText(UserError, "The option Refunds is off"):
+            self.ticket.with_user(self.agent).action_helpdesk_refund()
 
     def test_after_sales_group_shows_product_and_orders(self):
         """Sales orders for salespeople only, as helpdesk_mgmt_sale shows them."""
@@ -327,3 +356,38 @@ class TestRefund(RefundCommon):
         self.assertIn("sale_order_ids", right)
         main_product = arch.xpath("//group[@name='main']//field[@name='product_id']")[0]
         self.assertIn("use_aftersales", main_product.get("invisible"))
+
+    def test_korean_at_runtime(self):
+        self.env["res.lang"]._activate_lang("ko_KR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["helpdesk_aftersales", "helpdesk_aftersales_refund"],
+            ["ko_KR"],
+            overwrite=True,
+        )
+        Wizard = self.env["account.move.reversal"].with_context(lang="ko_KR")
+        arch = etree.fromstring(
+            Wizard.get_view(self.env.ref(REFUND_VIEW).id, "form")["arch"]
+        )
+        self.assertEqual(arch.get("string"), "환불")
+        move_ids = arch.xpath("//group/field[@name='move_ids']")[0]
+        self.assertEqual(move_ids.get("string"), "환불할 청구서")
+        reverse = arch.xpath("//button[@name='action_helpdesk_reverse']")[0]
+        self.assertEqual(reverse.get("string"), "역분개")
+        method = Wizard.fields_get(["refund_method"])["refund_method"]
+        self.assertEqual(method["string"], "크레딧 방식")
+        self.assertEqual(
+            [label for _value, label in method["selection"]],
+            ["일부 환불", "전액 환불", "전액 환불 및 새로운 미결 청구서"],
+        )
+        ticket = self.ticket.with_user(self.agent).with_context(lang="ko_KR")
+        arch = etree.fromstring(ticket.get_view(view_type="form")["arch"])
+        button = arch.xpath("//header/button[@name='action_helpdesk_refund']")[0]
+        self.assertEqual(button.get("string"), "환불")
+        count = arch.xpath("//field[@name='credit_note_count']")[0]
+        self.assertEqual(count.get("string"), "대변전표")
+        no_invoice = self._ticket(self.partner_b).with_user(self.agent)
+        with self.assertRaisesText(UserError, "청구서가 먼저 발행되어야 합니다"):
+            no_invoice.with_context(lang="ko_KR").action_helpdesk_refund()
+        self.team.use_credit_notes = False
+        with self.assertRaisesText(UserError, "환불 옵션이 꺼져 있습니다"):
+            ticket.action_helpdesk_refund()

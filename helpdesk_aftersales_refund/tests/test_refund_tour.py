@@ -4,29 +4,21 @@ from odoo.tests import tagged
 
 from odoo.addons.account.tests.common import AccountTestInvoicingHttpCommon
 from odoo.addons.helpdesk_aftersales.tests.common import (
-    declare_absent_bridges_installed,
+    AftersalesTestMixin,
+    new_portal_user,
 )
 
 
 @tagged("post_install", "-at_install")
-class TestRefundTour(AccountTestInvoicingHttpCommon):
-    def _ticket_of_new_team(self, partner, **team_values):
-        declare_absent_bridges_installed(self.env)
-        self.env.user.group_ids |= self.env.ref("helpdesk_mgmt.group_helpdesk_manager")
-        team = self.env["helpdesk.ticket.team"].create(
-            {"name": "Refunds", **team_values}
-        )
-        return self.env["helpdesk.ticket"].create(
-            {
-                "name": "Refund me",
-                "description": "<p>Broken</p>",
-                "team_id": team.id,
-                "partner_id": partner.id,
-            }
-        )
+class TestRefundTour(AftersalesTestMixin, AccountTestInvoicingHttpCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.user.group_ids |= cls.env.ref("helpdesk_mgmt.group_helpdesk_manager")
+        cls.team = cls._aftersales_team("Refunds", use_credit_notes=True)
 
     def test_refund_tour(self):
-        ticket = self._ticket_of_new_team(self.partner_a, use_credit_notes=True)
+        ticket = self._aftersales_ticket(self.team, self.partner_a)
         invoice = self._create_invoice_one_line(price_unit=80.0, post=True)
         admin = self.env.ref("base.user_admin")
         admin.group_ids |= self.env.ref("account.group_account_invoice")
@@ -38,30 +30,64 @@ class TestRefundTour(AccountTestInvoicingHttpCommon):
             "helpdesk_aftersales_refund_tour",
             login="admin",
         )
-        credit_note = ticket._aftersales_credit_notes()
+        credit_note = ticket._aftersales_documents("credit_note_count")
         self.assertEqual(credit_note.state, "posted")
         self.assertEqual(invoice.payment_state, "reversed")
 
-    def test_portal_ticket_lists_credit_notes(self):
-        portal_user = self.env["res.users"].create(
-            {
-                "name": "Portal customer",
-                "login": "refund-portal",
-                "password": "refund-portal",
-                "partner_id": self.partner_a.id,
-                "group_ids": [(6, 0, [self.env.ref("base.group_portal").id])],
-            }
+
+@tagged("post_install", "-at_install")
+class TestRefundPortal(AftersalesTestMixin, AccountTestInvoicingHttpCommon):
+    """The ticket's portal page lists the credit notes of the visitor's own
+    customer only, with links that give nothing away."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.user.group_ids |= cls.env.ref("helpdesk_mgmt.group_helpdesk_manager")
+        team = cls._aftersales_team("Refunds", use_credit_notes=True)
+        cls.portal_a = new_portal_user(cls.env, cls.partner_a, "portal-a")
+        cls.ticket = cls._aftersales_ticket(team, cls.partner_a)
+        invoice = cls._create_invoice_one_line(price_unit=80.0, post=True)
+        cls.draft = cls._reverse_invoice(invoice)
+        cls.posted = cls._reverse_invoice(invoice, post=True)
+        (cls.draft | cls.posted).helpdesk_ticket_id = cls.ticket
+        # a follower of the ticket from another customer
+        cls.portal_b = new_portal_user(cls.env, cls.partner_b, "portal-b")
+        # a follower from another company (a contact of a company of its own)
+        other = cls.env["res.company"].create({"name": "Elsewhere Ltd"})
+        cls.portal_c = new_portal_user(
+            cls.env,
+            cls.env["res.partner"].create(
+                {"name": "Elsewhere follower", "company_id": other.id}
+            ),
+            "portal-c",
         )
-        ticket = self._ticket_of_new_team(portal_user.partner_id)
-        invoice = self._create_invoice_one_line(price_unit=80.0, post=True)
-        draft, posted = (
-            self._reverse_invoice(invoice),
-            self._reverse_invoice(invoice, post=True),
+        cls.ticket.message_subscribe((cls.portal_b | cls.portal_c).partner_id.ids)
+
+    def _page(self, login):
+        self.authenticate(login, login)
+        response = self.url_open(f"/my/ticket/{self.ticket.id}")
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(self.ticket.name in response.text, "the ticket page")
+        return response.text
+
+    def test_customer_sees_own_posted_credit_notes(self):
+        page = self._page("portal-a")
+        self.assertIn("aftersales_credit_note_count", page)
+        section = page.split('name="aftersales_portal_documents"')[1]
+        self.assertIn(self.posted.name, section)
+        self.assertIn(f'href="/my/invoices/{self.posted.id}"', section)
+        self.assertNotIn("access_token", section)
+        self.assertNotIn(f"/my/invoices/{self.draft.id}", page, "drafts stay internal")
+        self.assertEqual(
+            self.url_open(f"/my/invoices/{self.posted.id}").status_code, 200
         )
-        (draft | posted).helpdesk_ticket_id = ticket
-        self.authenticate("refund-portal", "refund-portal")
-        page = self.url_open(f"/my/ticket/{ticket.id}").text
-        self.assertIn("portal_credit_notes", page)
-        self.assertIn(posted.name, page)
-        self.assertIn(f"/my/invoices/{posted.id}", page)
-        self.assertNotIn(f"/my/invoices/{draft.id}", page, "drafts stay internal")
+
+    def test_followers_of_other_customers_see_nothing(self):
+        for login in ("portal-b", "portal-c"):
+            with self.subTest(login=login):
+                page = self._page(login)
+                self.assertFalse("aftersales_portal_documents" in page)
+                self.assertFalse(self.posted.name in page)
+                response = self.url_open(f"/my/invoices/{self.posted.id}")
+                self.assertFalse(self.posted.name in response.text)

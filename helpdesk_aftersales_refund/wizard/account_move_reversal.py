@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
 
+from ..models.account_move import FULL_REFUND
+
 PAID_STATES = ("paid", "in_payment", "partial")
 
 
@@ -11,11 +13,10 @@ class AccountMoveReversal(models.TransientModel):
     """The reversal dialog opened by the Refund button of a ticket. Without a
     ticket (the accounting app's own Reverse), it behaves as in Odoo."""
 
-    _inherit = "account.move.reversal"
+    _name = "account.move.reversal"
+    _inherit = ["account.move.reversal", "helpdesk.aftersales.wizard.mixin"]
+    _aftersales_toggle = "use_credit_notes"
 
-    helpdesk_ticket_id = fields.Many2one(
-        comodel_name="helpdesk.ticket", string="Ticket", readonly=True
-    )
     helpdesk_partner_id = fields.Many2one(
         related="helpdesk_ticket_id.commercial_partner_id", string="Customer"
     )
@@ -43,7 +44,7 @@ class AccountMoveReversal(models.TransientModel):
     def _compute_helpdesk_paid_invoice(self):
         for wizard in self:
             wizard.helpdesk_paid_invoice = any(
-                move.payment_state in PAID_STATES for move in wizard.move_ids
+                move._origin.payment_state in PAID_STATES for move in wizard.move_ids
             )
 
     @api.depends("move_ids")
@@ -82,9 +83,7 @@ class AccountMoveReversal(models.TransientModel):
     @api.model
     def default_get(self, fields):
         res = super().default_get(fields)
-        ticket = self.env["helpdesk.ticket"].browse(
-            self.env.context.get("default_helpdesk_ticket_id")
-        )
+        ticket = self._aftersales_ticket_from_context()
         if ticket:
             if "company_id" in fields:
                 res["company_id"] = ticket.company_id.id
@@ -97,41 +96,78 @@ class AccountMoveReversal(models.TransientModel):
                 )
         return res
 
-    def _helpdesk_link_values(self):
-        """Values linking a move made by this dialog (credit note, new draft
-        invoice) to the ticket."""
-        if not self.helpdesk_ticket_id:
-            return {}
-        return {"helpdesk_ticket_id": self.helpdesk_ticket_id.id}
-
     def _prepare_default_reversal(self, move):
         return {
             **super()._prepare_default_reversal(move),
-            **self._helpdesk_link_values(),
+            **self._aftersales_link_values(),
         }
 
     def _modify_default_reverse_values(self, origin_move):
         return {
             **super()._modify_default_reverse_values(origin_move),
-            **self._helpdesk_link_values(),
+            **self._aftersales_link_values(),
         }
 
-    def _helpdesk_check_refund(self):
-        """Refuse, with a clear message and before anything is created, what the
-        ticket's Refund dialog cannot do."""
+    # ------------------------------------------------------------------
+    # Public methods: every one of them follows the ticket's rules
+    # ------------------------------------------------------------------
+
+    def reverse_moves(self, is_modify=False):
+        # refund_moves() and modify_moves() come here too: on a ticket's dialog,
+        # called by RPC, they are a partial refund and a full refund with a new
+        # draft invoice, with the same checks as the dialog's own button.
+        if not self.helpdesk_ticket_id:
+            return super().reverse_moves(is_modify=is_modify)
+        return self._helpdesk_refund("modify" if is_modify else "partial")
+
+    def action_helpdesk_reverse(self):
+        """The "Reverse" button of the ticket's Refund dialog: creates the credit
+        notes with the chosen credit method and opens them."""
+        return self._helpdesk_refund(self.refund_method)
+
+    # ------------------------------------------------------------------
+
+    def _helpdesk_refund(self, method):
         self.ensure_one()
-        ticket = self.helpdesk_ticket_id
-        if not ticket:
+        if not self.helpdesk_ticket_id:
             raise UserError(self.env._("This dialog must be opened from a ticket."))
-        if self.new_move_ids:
-            raise UserError(
-                self.env._(
-                    "This refund has already been made. Open the Refund dialog of "
-                    "the ticket again for another one."
-                )
-            )
+        return self._aftersales_run_once(self._helpdesk_make_refund, method)
+
+    def _helpdesk_make_refund(self, method):
+        self._helpdesk_check_refund(method)
+        existing = self.move_ids.reversal_move_ids
+        parent = super(
+            AccountMoveReversal, self.with_context(**{FULL_REFUND: method == "full"})
+        )
+        parent.reverse_moves(is_modify=method == "modify")
+        self.move_ids.invalidate_recordset(["reversal_move_ids"])
+        credit_notes = self.move_ids.reversal_move_ids - existing
+        return self.helpdesk_ticket_id._aftersales_action_open(
+            credit_notes,
+            "account.action_move_out_refund_type",
+            name=self.env._("Credit Notes"),
+        )
+
+    def _helpdesk_check_refund(self, method):
+        """Refuse, with a clear message and before anything is created, what the
+        ticket's Refund dialog cannot do. The invoices are locked first, so that
+        two dialogs never refund the same invoice in full."""
+        ticket = self.helpdesk_ticket_id
+        if method not in dict(self._fields["refund_method"].selection):
+            raise UserError(self.env._("Choose a credit method."))
         if not self.move_ids:
             raise ticket._aftersales_no_invoice_error()
+        self._aftersales_lock(self.move_ids)
+        self.move_ids.invalidate_recordset()
+        refunded = self.move_ids.filtered(lambda m: m.payment_state == "reversed")
+        if refunded:
+            raise UserError(
+                self.env._(
+                    "%(invoices)s is already fully refunded: it cannot be refunded "
+                    "again.",
+                    invoices=", ".join(refunded.mapped("display_name")),
+                )
+            )
         wrong = self.move_ids - self.move_ids.filtered_domain(
             ticket._aftersales_refund_invoice_domain()
         )
@@ -146,36 +182,10 @@ class AccountMoveReversal(models.TransientModel):
                 )
             )
         paid = self.move_ids.filtered(lambda m: m.payment_state in PAID_STATES)
-        if paid and self.refund_method != "partial":
+        if paid and method != "partial":
             raise UserError(
                 self.env._(
                     "%(invoices)s is already paid: only a Partial Refund can be made.",
                     invoices=", ".join(paid.mapped("display_name")),
                 )
             )
-
-    def _helpdesk_full_refund(self):
-        """Credit notes posted and reconciled with their invoice, no new invoice."""
-        moves = self.move_ids
-        credit_notes = moves._reverse_moves(
-            [self._prepare_default_reversal(move) for move in moves], cancel=True
-        )
-        self.new_move_ids = credit_notes
-        return credit_notes
-
-    def action_helpdesk_reverse(self):
-        """The "Reverse" button of the ticket's Refund dialog: creates the credit
-        notes with the chosen credit method and opens them."""
-        self._helpdesk_check_refund()
-        existing = self.move_ids.reversal_move_ids
-        if self.refund_method == "full":
-            self._helpdesk_full_refund()
-        else:
-            self.reverse_moves(is_modify=self.refund_method == "modify")
-        self.move_ids.invalidate_recordset(["reversal_move_ids"])
-        credit_notes = self.move_ids.reversal_move_ids - existing
-        return self.helpdesk_ticket_id._aftersales_action_open(
-            credit_notes,
-            "account.action_move_out_refund_type",
-            name=self.env._("Credit Notes"),
-        )

@@ -34,7 +34,7 @@ registry.category("web_tour.tours").add("helpdesk_aftersales_refund_tour", {
         },
         {
             content: "The ticket shows its credit note",
-            trigger: "button[name=action_view_credit_notes] .o_stat_value:contains(1)",
+            trigger: "button[name=action_aftersales_open_documents] div[name=credit_note_count] .o_stat_value:contains(1)",
         },
     ],
 });

@@ -1,6 +1,16 @@
 # Copyright 2026 Helpdesk After-Sales contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+from pathlib import Path
+
 from odoo import models
+from odoo.tools.translate import TranslationImporter, get_base_langs
+
+_logger = logging.getLogger(__name__)
+
+# Translations that this project provides for OCA modules which ship none
+# (i18n_oca/<module>/<lang>.po): upstream-ready files, applied from here.
+OCA_TRANSLATIONS = Path(__file__).resolve().parents[1] / "i18n_oca"
 
 
 class IrModuleModule(models.Model):
@@ -13,3 +23,44 @@ class IrModuleModule(models.Model):
             set(self.mapped("name"))
         )
         return super().module_uninstall()
+
+    def _load_module_terms(self, modules, langs, overwrite=False):
+        res = super()._load_module_terms(modules, langs, overwrite=overwrite)
+        self._aftersales_load_oca_terms(modules, langs, overwrite)
+        return res
+
+    def _aftersales_load_oca_terms(self, modules, langs, overwrite):
+        """Load the translations of ``i18n_oca/`` for the OCA modules among
+        ``modules`` (all of them when this addon itself is among ``modules``),
+        when they are installed: a language installed or updated, or one of
+        those modules (or this addon) installed or updated, gets them.
+
+        Only records' terms (fields, views, menus, stages, selections, portal
+        templates) can be applied from outside a module: the Python and
+        JavaScript strings of those modules need the files upstream."""
+        provided = {path.name for path in OCA_TRANSLATIONS.iterdir() if path.is_dir()}
+        wanted = provided & set(modules)
+        if "helpdesk_aftersales" in modules:
+            wanted = provided
+        if not wanted:
+            return
+        installed = self.sudo().search(
+            [
+                ("name", "in", sorted(wanted)),
+                ("state", "in", ("installed", "to install", "to upgrade")),
+            ]
+        )
+        importer = TranslationImporter(self.env.cr, verbose=False)
+        for module in installed.mapped("name"):
+            for lang in langs:
+                for base_lang in get_base_langs(lang):
+                    po_path = OCA_TRANSLATIONS / module / f"{base_lang}.po"
+                    if po_path.is_file():
+                        _logger.info(
+                            "module %s: loading translation file %s for language %s",
+                            module,
+                            po_path,
+                            lang,
+                        )
+                        importer.load_file(str(po_path), lang)
+        importer.save(overwrite=overwrite)

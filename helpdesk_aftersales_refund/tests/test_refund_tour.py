@@ -34,6 +34,26 @@ class TestRefundTour(AftersalesTestMixin, AccountTestInvoicingHttpCommon):
         self.assertEqual(credit_note.state, "posted")
         self.assertEqual(invoice.payment_state, "reversed")
 
+    def test_refund_korean_tour(self):
+        self.env["res.lang"]._activate_lang("ko_KR")
+        self.env["ir.module.module"].search(
+            [("name", "=like", "helpdesk_%")]
+        )._update_translations("ko_KR")
+        ticket = self._aftersales_ticket(self.team, self.partner_a)
+        self._create_invoice_one_line(price_unit=80.0, post=True)
+        admin = self.env.ref("base.user_admin")
+        admin.group_ids |= self.env.ref("account.group_account_invoice")
+        admin.company_ids |= ticket.company_id
+        admin.company_id = ticket.company_id
+        admin.lang = "ko_KR"
+        action = self.env.ref("helpdesk_mgmt.helpdesk_ticket_action")
+        self.start_tour(
+            f"/odoo/action-{action.id}/{ticket.id}",
+            "helpdesk_aftersales_refund_korean_tour",
+            login="admin",
+        )
+        self.assertFalse(ticket.credit_note_count, "nothing was refunded")
+
 
 @tagged("post_install", "-at_install")
 class TestRefundPortal(AftersalesTestMixin, AccountTestInvoicingHttpCommon):

@@ -15,11 +15,13 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 LOCAL="$ROOT/.local"
 VENV="${AFTERSALES_VENV:-$ROOT/.venv}"
 CONF="$LOCAL/odoo.conf"
+DATA_DIR="$LOCAL/data"
 ODOO_SERIES=19.0
 ODOO_DOWNLOAD_URL="https://nightly.odoo.com/19.0/nightly/src/odoo_19.0.latest.tar.gz"
 ODOO_CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/helpdesk-aftersales/odoo-19.0"
 PG_STARTED_HERE=0
 
+# say: progress message; die: error message, then exit 1; is_root: whether we run as root.
 say() { printf '[setup] %s\n' "$*" >&2; }
 die() { printf '\n[setup] ERROR: %s\n\n' "$*" >&2; exit 1; }
 is_root() { [ "$(id -u)" = 0 ]; }
@@ -49,6 +51,7 @@ addons_of_repo() {
 # --- Odoo source ----------------------------------------------------------------------
 
 find_odoo_src() {
+    # Set ODOO_SRC to an Odoo 19.0 tree: ODOO_SRC, /opt/odoo/19.0, else download one.
     local candidate
     for candidate in "${ODOO_SRC:-}" /opt/odoo/19.0 "$ODOO_CACHE"; do
         if [ -n "$candidate" ] && [ -f "$candidate/odoo/release.py" ] && [ -d "$candidate/addons" ]; then
@@ -82,6 +85,7 @@ again. The tree must contain odoo-bin, odoo/ and addons/; it is used in place, n
 }
 
 odoo_version_ok() {
+    # Die unless ODOO_SRC is Odoo 19.0.
     grep -q "version_info = (19, 0" "$ODOO_SRC/odoo/release.py" \
         || die "$ODOO_SRC is not Odoo $ODOO_SERIES (see odoo/release.py). Set ODOO_SRC to a 19.0 tree."
 }
@@ -89,6 +93,7 @@ odoo_version_ok() {
 # --- Python ---------------------------------------------------------------------------
 
 pick_python() {
+    # Print a Python 3.10-3.12 to create the virtualenv with.
     local py
     for py in "${AFTERSALES_PYTHON:-}" python3.11 python3.12 python3.10 python3; do
         [ -n "$py" ] || continue
@@ -114,6 +119,7 @@ install_stamp() {
 }
 
 ensure_venv() {
+    # Create or update the virtualenv when what goes into it changed (install_stamp).
     local stamp
     stamp=$(install_stamp)
     if [ -x "$VENV/bin/python" ] && [ "$(cat "$VENV/.aftersales-stamp" 2>/dev/null)" = "$stamp" ]; then
@@ -138,6 +144,7 @@ ensure_venv() {
 }
 
 oca_addons_dir() {
+    # Where pip puts the OCA addons (site-packages/odoo/addons of the virtualenv).
     "$VENV/bin/python" - <<'EOF'
 import pathlib, sysconfig
 print(pathlib.Path(sysconfig.get_paths()["purelib"]) / "odoo" / "addons")
@@ -147,6 +154,7 @@ EOF
 # --- PostgreSQL -----------------------------------------------------------------------
 
 pg_bin() {
+    # Print the folder of the PostgreSQL server binaries (pg_ctl, initdb, psql).
     local d
     for d in /usr/lib/postgresql/*/bin; do
         [ -x "$d/pg_ctl" ] && { echo "$d"; return 0; }
@@ -156,6 +164,7 @@ pg_bin() {
 }
 
 free_port() {
+    # Print a free TCP port of the loopback interface.
     "$(pick_python)" - <<'EOF'
 import socket
 s = socket.socket()
@@ -185,6 +194,8 @@ private_cluster_dir() {
 }
 
 ensure_postgres() {
+    # Set DB_HOST/DB_PORT/DB_USER/DB_PASSWORD: the PG* server, else the private cluster
+    # (created and started when needed).
     if [ -n "${PGHOST:-}${PGPORT:-}${PGUSER:-}" ]; then
         DB_HOST="${PGHOST:-localhost}"
         DB_PORT="${PGPORT:-5432}"
@@ -232,6 +243,7 @@ ensure_postgres() {
 }
 
 stop_postgres_if_started() {
+    # Stop the private cluster if ensure_postgres started it.
     if [ "$PG_STARTED_HERE" = 1 ]; then
         as_pg_owner "$PG_BIN/pg_ctl" -D "$PG_DIR" -m fast -w stop >/dev/null 2>&1 || true
         PG_STARTED_HERE=0
@@ -239,16 +251,23 @@ stop_postgres_if_started() {
 }
 
 psql_odoo() {
-    PGPASSWORD="$DB_PASSWORD" "$(pg_bin)/psql" -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres -tAq "$@"
+    # psql as Odoo's database user, on the maintenance database unless -d is given.
+    local psql
+    psql="$(pg_bin || true)/psql"
+    [ -x "$psql" ] || psql=$(command -v psql) \
+        || die "psql is missing: install the PostgreSQL client (Debian: apt-get install postgresql-client)."
+    PGPASSWORD="$DB_PASSWORD" "$psql" -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres -tAq "$@"
 }
 
 db_exists() {
+    # Whether database $1 exists.
     [ "$(psql_odoo -c "SELECT 1 FROM pg_database WHERE datname='$1'")" = 1 ]
 }
 
 # --- Browser and PDF ------------------------------------------------------------------
 
 find_browser() {
+    # Print the path of Chromium or Google Chrome.
     local b
     for b in chromium google-chrome chromium-browser; do
         command -v "$b" >/dev/null && { command -v "$b"; return 0; }
@@ -257,12 +276,14 @@ find_browser() {
 }
 
 ensure_browser() {
+    # Install Chromium when no browser is found (as root); fail if there is still none.
     find_browser >/dev/null && return 0
     apt_install chromium || true
     find_browser >/dev/null
 }
 
 ensure_wkhtmltopdf() {
+    # Install wkhtmltopdf when missing (as root), else warn.
     command -v wkhtmltopdf >/dev/null && return 0
     apt_install wkhtmltopdf || say "wkhtmltopdf is missing: PDF reports (coupon e-mails) will not render. Install it (Debian: apt-get install wkhtmltopdf)."
 }
@@ -270,14 +291,15 @@ ensure_wkhtmltopdf() {
 # --- Odoo configuration ---------------------------------------------------------------
 
 write_config() {
-    local oca
-    oca=$(oca_addons_dir)
-    mkdir -p "$LOCAL/data"
+    # .local/odoo.conf; also sets OCA_ADDONS_DIR and EXTERNAL_ADDONS_PATH (without ours).
+    OCA_ADDONS_DIR=$(oca_addons_dir)
+    EXTERNAL_ADDONS_PATH="$OCA_ADDONS_DIR,$ODOO_SRC/addons,$ODOO_SRC/odoo/addons"
+    mkdir -p "$DATA_DIR"
     cat >"$CONF.tmp" <<EOF
 ; Generated by setup/ (do not edit: it is rewritten on every run)
 [options]
-addons_path = $ROOT,$oca,$ODOO_SRC/addons,$ODOO_SRC/odoo/addons
-data_dir = $LOCAL/data
+addons_path = $ROOT,$EXTERNAL_ADDONS_PATH
+data_dir = $DATA_DIR
 db_host = $DB_HOST
 db_port = $DB_PORT
 db_user = $DB_USER
@@ -293,6 +315,7 @@ EOF
 }
 
 prepare() {
+    # Everything setup/run, setup/test and setup/odoo need before starting Odoo.
     mkdir -p "$LOCAL"
     find_odoo_src
     odoo_version_ok
@@ -302,5 +325,155 @@ prepare() {
 }
 
 odoo_bin() {
+    # Run odoo-bin with the generated configuration.
     "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$CONF" "$@"
+}
+
+# --- Template databases ---------------------------------------------------------------
+# A template database holds the Odoo and OCA addons our addons depend on, never our own
+# addons. setup/test and setup/run copy it (CREATE DATABASE ... TEMPLATE, and its
+# filestore), then install our addons into the copy with Odoo's normal `-i`, so a
+# missing dependency in a manifest still shows. Its name ends with a hash of what shapes
+# its content (Odoo source, OCA addon versions, dependency list, demo data): when any of
+# them changes, a new template is built and the old one dropped.
+
+TEMPLATE_RECIPE=1 # bump when the way templates are built changes
+
+now() {
+    # Seconds since the epoch, with decimals (phase timings).
+    date +%s.%N
+}
+
+seconds_since() {
+    # Seconds elapsed since $1 (a `now`), one decimal.
+    awk -v start="$1" -v end="$(now)" 'BEGIN { printf "%.1f", end - start }'
+}
+
+external_depends() {
+    # The Odoo/OCA addons that our addons ($@, default all) depend on, comma-separated.
+    "$VENV/bin/python" "$ROOT/setup/external_depends.py" "$ROOT" "$@" \
+        || die "the addons' dependencies could not be read from their manifests (see above)"
+}
+
+odoo_fingerprint() {
+    # Revision of the Odoo source tree, which may have no .git: its path, release.py, and
+    # the path, size and mtime of each file (bytecode left out; ~0.1 s for 25,000 files).
+    {
+        echo "$ODOO_SRC"
+        cat "$ODOO_SRC/odoo/release.py"
+        (cd "$ODOO_SRC" && find . \( -name .git -o -name __pycache__ \) -prune -o \
+            -type f ! -name '*.pyc' -printf '%P %s %T@\n' | LC_ALL=C sort)
+    } | sha1sum | cut -d' ' -f1
+}
+
+oca_versions() {
+    # The OCA addons installed in the virtualenv, one name-version per line (as pip freeze).
+    find "$(dirname "$(dirname "$OCA_ADDONS_DIR")")" -maxdepth 1 -name 'odoo_addon_*' -printf '%f\n' \
+        | LC_ALL=C sort
+}
+
+template_prefix() {
+    # aftersales_tpl_<slot>_<checkout>_: every template of SLOT (test, e2e, demo) of this
+    # checkout (checkouts sharing a PostgreSQL server keep their filestores apart).
+    echo "aftersales_tpl_${1}_$(echo "$ROOT" | sha1sum | cut -c1-8)_"
+}
+
+template_hash() {
+    # Hash of what a template holds: DEPENDS with or without DEMO (demo/nodemo) data.
+    {
+        echo "recipe $TEMPLATE_RECIPE"
+        echo "odoo $ODOO_FINGERPRINT"
+        oca_versions
+        echo "depends $1"
+        echo "demo $2"
+    } | sha1sum | cut -c1-12
+}
+
+drop_database() {
+    # Drop database $1 if it exists, with its filestore.
+    psql_odoo -c "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" >/dev/null
+    rm -rf "${DATA_DIR:?}/filestore/$1"
+}
+
+build_template() {
+    # Build template NAME: DEPENDS installed, DEMO data or not. Our addons are left off the
+    # addons path, so none of them can get in (not even auto_install ones). Built under a
+    # temporary name, closed to connections and renamed when complete: a database under a
+    # template name is always a whole template.
+    local name=$1 depends=$2 demo=$3 tmp="${1}_tmp" options=()
+    [ "$demo" = demo ] && options+=(--with-demo)
+    say "building the template database $name ($demo): $depends and their dependencies (again only when Odoo, the OCA addons or the manifests' dependencies change)"
+    drop_database "$tmp"
+    if ! odoo_bin -d "$tmp" --addons-path="$EXTERNAL_ADDONS_PATH" -i "$depends" "${options[@]}" \
+        --stop-after-init --log-level=warn --no-http >&2; then
+        drop_database "$tmp"
+        die "the template database $name could not be built: Odoo could not install $depends (see the log above)"
+    fi
+    psql_odoo -c "ALTER DATABASE \"$tmp\" WITH ALLOW_CONNECTIONS false" >/dev/null
+    drop_database "$name"
+    mkdir -p "$DATA_DIR/filestore/$tmp"
+    mv "$DATA_DIR/filestore/$tmp" "$DATA_DIR/filestore/$name"
+    psql_odoo -c "ALTER DATABASE \"$tmp\" RENAME TO \"$name\"" >/dev/null
+}
+
+template_ready() {
+    # Whether template NAME is whole: its database (only complete ones get a template name)
+    # and its filestore (gone if .local/data was deleted).
+    db_exists "$1" && [ -d "$DATA_DIR/filestore/$1" ]
+}
+
+drop_stale_templates() {
+    # Drop the templates of SLOT other than KEEP (older hashes, unfinished builds), and
+    # leftover filestores of such templates.
+    local slot=$1 keep=$2 prefix stale dir
+    prefix=$(template_prefix "$slot")
+    for stale in $(psql_odoo -c "SELECT datname FROM pg_database WHERE starts_with(datname, '$prefix') AND datname <> '$keep'"); do
+        say "dropping the stale template database $stale"
+        drop_database "$stale"
+    done
+    for dir in "$DATA_DIR/filestore/$prefix"*; do
+        [ -d "$dir" ] && [ "$(basename "$dir")" != "$keep" ] && rm -rf "$dir"
+    done
+    return 0
+}
+
+lock_templates() {
+    # Keep concurrent commands of this checkout from building, dropping and copying
+    # templates at the same time (held until unlock_templates or exit).
+    command -v flock >/dev/null || return 0
+    exec 9>"$LOCAL/templates.lock"
+    if ! flock -n 9; then
+        say "waiting for another setup/ command of this checkout to finish with the templates"
+        flock 9
+    fi
+}
+
+unlock_templates() {
+    # Release lock_templates.
+    exec 9>&-
+}
+
+ensure_template() {
+    # Set TEMPLATE to the up-to-date template of SLOT with DEPENDS and DEMO (demo/nodemo),
+    # building it when missing or REBUILD_TEMPLATES=1 (TEMPLATE_BUILT=1 then); drop the
+    # slot's stale templates. Call between lock_templates and unlock_templates.
+    local slot=$1 depends=$2 demo=$3
+    : "${ODOO_FINGERPRINT:=$(odoo_fingerprint)}"
+    TEMPLATE="$(template_prefix "$slot")$(template_hash "$depends" "$demo")"
+    TEMPLATE_BUILT=0
+    if [ "${REBUILD_TEMPLATES:-0}" = 1 ] || ! template_ready "$TEMPLATE"; then
+        build_template "$TEMPLATE" "$depends" "$demo"
+        TEMPLATE_BUILT=1
+    fi
+    drop_stale_templates "$slot" "$TEMPLATE"
+}
+
+copy_template() {
+    # Create database DB as a copy of template TEMPLATE, filestore included (a filestore
+    # already under DB's name is a leftover, since DB did not exist).
+    local template=$1 db=$2
+    psql_odoo -c "CREATE DATABASE \"$db\" TEMPLATE \"$template\"" >/dev/null \
+        || die "the template database $template could not be copied to $db (see above)"
+    rm -rf "${DATA_DIR:?}/filestore/$db"
+    cp -a "$DATA_DIR/filestore/$template" "$DATA_DIR/filestore/$db"
 }

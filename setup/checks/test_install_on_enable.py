@@ -1,6 +1,9 @@
-"""End-to-end, outside any test transaction (SPEC §2): on a database with only
-helpdesk_aftersales, switching an option on installs its bridge, for every bridge of
-the repository; uninstalling the bridge switches its options off again."""
+"""End-to-end, outside any test transaction (SPEC §2, §3): on a database with only
+helpdesk_aftersales, switching an option on installs its bridge once the transaction
+is committed, for every bridge of the repository, whichever way the option is
+switched on (a write as the team form or an RPC client does, a CSV import), also
+when an installation killed earlier left modules marked "to install";
+uninstalling the bridge switches its options off again."""
 
 import json
 import os
@@ -47,14 +50,37 @@ manager = env["res.users"].search([("login", "=", "e2e-manager")]) or env[
     "name": "E2E manager", "login": "e2e-manager",
     "group_ids": [(6, 0, [env.ref("helpdesk_mgmt.group_helpdesk_manager").id])],
 })
-team = env["helpdesk.ticket.team"].create({"name": "E2E %(field)s"})
+Team = env["helpdesk.ticket.team"].with_user(manager)
+mode = "%(mode)s"
+if mode == "stale":
+    # an installation killed an hour ago left the bridge marked
+    env.cr.execute(
+        "UPDATE ir_module_module SET state = 'to install', "
+        "write_date = now() - interval '1 hour' WHERE name = '%(module)s'"
+    )
 env.cr.commit()
-team.with_user(manager).write({"%(field)s": True})
-env.cr.commit()
+if mode == "import":
+    result = Team.load(["name", "%(field)s"], [["E2E import %(field)s", "1"]])
+    assert not result["messages"], result
+    team_id = result["ids"][0]
+else:
+    team = Team.create({"name": "E2E %(field)s"})
+    team.write({"%(field)s": True})
+    team_id = team.id
+states_in_transaction = dict(
+    env["ir.module.module"].sudo().search_read(
+        [("name", "=", "%(module)s")], ["state"]
+    )[0].items()
+)["state"]
+env.cr.commit()  # the installation runs now, after the commit
 env.cr.execute("SELECT name, state FROM ir_module_module WHERE name LIKE 'helpdesk_%%'")
 states = dict(env.cr.fetchall())
-env.cr.execute("SELECT %(field)s FROM helpdesk_ticket_team WHERE id = %%s", [team.id])
-print("%(mark)s" + json.dumps({"states": states, "toggle": env.cr.fetchone()[0]}))
+env.cr.execute("SELECT %(field)s FROM helpdesk_ticket_team WHERE id = %%s", [team_id])
+print("%(mark)s" + json.dumps({
+    "states": states,
+    "in_transaction": states_in_transaction,
+    "toggle": env.cr.fetchone()[0],
+}))
 """
 
 UNINSTALL = """
@@ -80,12 +106,18 @@ def test_each_toggle_installs_its_bridge(root, base_only_db):
     }
     assert present, "no bridge in the repository"
     done = set()
+    modes = ["write", "import", "stale"]
     for field, module in AFTERSALES_FEATURE_MODULES.items():
         if module not in present or module in done:
             continue
-        result = _shell(base_only_db, ENABLE % {"field": field, "mark": MARK})
-        assert result["toggle"] is True, field
-        assert result["states"].get(module) == "installed", (field, result)
+        mode = modes[len(done) % len(modes)]
+        result = _shell(
+            base_only_db,
+            ENABLE % {"field": field, "module": module, "mode": mode, "mark": MARK},
+        )
+        assert result["toggle"] is True, (field, mode)
+        assert result["in_transaction"] != "installed", "never inside the transaction"
+        assert result["states"].get(module) == "installed", (field, mode, result)
         done.add(module)
     assert done == present
 

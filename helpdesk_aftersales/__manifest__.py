@@ -9,6 +9,7 @@
     "website": "https://github.com/helpdesk-aftersales/helpdesk-aftersales",
     "author": "Helpdesk After-Sales contributors",
     "license": "AGPL-3",
+    "development_status": "Beta",
     "depends": ["helpdesk_mgmt"],
     "data": [
         "data/mail_message_subtype_data.xml",

@@ -8,6 +8,7 @@
     "website": "https://github.com/helpdesk-aftersales/helpdesk-aftersales",
     "author": "Helpdesk After-Sales contributors",
     "license": "AGPL-3",
+    "development_status": "Beta",
     "depends": [
         "helpdesk_aftersales",
         "account",

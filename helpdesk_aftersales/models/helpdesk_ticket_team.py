@@ -3,15 +3,13 @@
 from datetime import timedelta
 import functools
 import logging
-import threading
 
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
-from odoo.http import request
-from odoo.modules import module as odoo_module
 from odoo.modules.loading import reset_modules_state
-from odoo.modules.registry import Registry
+
+from ..installer import install_after_commit
 
 _logger = logging.getLogger(__name__)
 
@@ -167,13 +165,14 @@ class HelpdeskTicketTeam(models.Model):
         postcommit = self.env.cr.postcommit
         if not postcommit.data.get(INSTALL_SCHEDULED):
             postcommit.data[INSTALL_SCHEDULED] = True
-            postcommit.add(functools.partial(_install_after_commit, self.env.cr.dbname))
+            postcommit.add(functools.partial(install_after_commit, self.env.cr.dbname))
 
     @api.model
     def _aftersales_install_pending(self):
         """Install, as superuser, the addons needed by the options switched on in
         the database. Runs after the commit of the transaction that switched them
-        on, with a cursor of its own; one installation at a time per database
+        on, with a cursor of its own (see ``installer.py``); one installation at a
+        time per database
         (an advisory lock). Modules left "to install", "to upgrade" or "to
         remove" by an installation that was killed are reset first; a failure is
         kept for the team form (:meth:`aftersales_install_status`).
@@ -306,27 +305,3 @@ class HelpdeskTicketTeam(models.Model):
         teams = self.sudo().with_context(active_test=False).search(domain)
         teams.write(dict.fromkeys(fnames, False))
 
-
-def _install_after_commit(dbname):
-    """Post-commit callback of a transaction that switched an option on. In an
-    HTTP request, the installation runs in a thread of its own, so that it is
-    not cut by the request's time limits (the team form polls
-    ``aftersales_install_status`` and reloads when it is done); elsewhere (shell,
-    scripts, scheduled actions) it runs at once."""
-    if odoo_module.current_test:
-        return
-    if request:
-        threading.Thread(
-            target=_install_pending,
-            args=(dbname,),
-            name=f"helpdesk_aftersales install {dbname}",
-        ).start()
-    else:
-        _install_pending(dbname)
-
-
-def _install_pending(dbname):
-    threading.current_thread().dbname = dbname
-    with Registry(dbname).cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
-        env["helpdesk.ticket.team"]._aftersales_install_pending()

@@ -5,41 +5,12 @@ switched on (a write as the team form or an RPC client does, a CSV import), also
 when an installation killed earlier left modules marked "to install";
 uninstalling the bridge switches its options off again."""
 
-import json
-import os
-import subprocess
-
+from odoo_process import MARK, run_odoo, shell
 import pytest
 
 from odoo.addons.helpdesk_aftersales.models.helpdesk_ticket_team import (
     AFTERSALES_FEATURE_MODULES,
 )
-
-MARK = "E2E-RESULT:"
-
-
-def _odoo(args, stdin=None):
-    command = [
-        os.environ["AFTERSALES_PYTHON_BIN"],
-        os.path.join(os.environ["AFTERSALES_ODOO_SRC"], "odoo-bin"),
-        *args,
-        "-c",
-        os.environ["AFTERSALES_CONF"],
-        "--no-http",
-        "--log-level=warn",
-    ]
-    result = subprocess.run(
-        command, input=stdin, capture_output=True, text=True, check=False, timeout=1200
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-5000:]
-    return result.stdout
-
-
-def _shell(db, script):
-    output = _odoo(["shell", "-d", db, "--shell-interface=python"], stdin=script)
-    lines = [line for line in output.splitlines() if line.startswith(MARK)]
-    assert lines, output
-    return json.loads(lines[-1][len(MARK) :])
 
 
 ENABLE = """
@@ -96,7 +67,7 @@ print("%(mark)s" + json.dumps({"state": state, "still_on": len(env.cr.fetchall()
 @pytest.fixture(scope="module")
 def base_only_db(test_db):
     db = f"{test_db}_e2e"
-    _odoo(["-d", db, "-i", "helpdesk_aftersales", "--stop-after-init"])
+    run_odoo(["-d", db, "-i", "helpdesk_aftersales", "--stop-after-init"])
     return db
 
 
@@ -111,7 +82,7 @@ def test_each_toggle_installs_its_bridge(root, base_only_db):
         if module not in present or module in done:
             continue
         mode = modes[len(done) % len(modes)]
-        result = _shell(
+        result = shell(
             base_only_db,
             ENABLE % {"field": field, "module": module, "mode": mode, "mark": MARK},
         )
@@ -124,7 +95,7 @@ def test_each_toggle_installs_its_bridge(root, base_only_db):
     # Uninstalling a bridge switches its options off on every team.
     module = sorted(done)[0]
     fields = [f for f, m in AFTERSALES_FEATURE_MODULES.items() if m == module]
-    result = _shell(
+    result = shell(
         base_only_db,
         UNINSTALL
         % {

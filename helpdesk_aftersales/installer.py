@@ -1,0 +1,103 @@
+# Copyright 2026 Helpdesk After-Sales contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Installation of the bridges needed by the team options switched on, once the
+transaction that switched them on is committed (never inside it).
+
+From an HTTP request, the installation runs in a process of its own, started
+with the server's configuration: the request's time and CPU limits, and the
+worker that served it, may end long before an installation does (a prefork
+worker installing in a thread would also stop serving its other requests while
+the registry is rebuilt). The other processes load the new registry through
+Odoo's registry signalling. Elsewhere (shell, scripts, scheduled actions), it
+runs at once in the current process.
+"""
+
+import json
+import logging
+import os
+import subprocess
+import sys
+import threading
+
+from odoo import SUPERUSER_ID, api
+from odoo.http import request
+from odoo.modules import module as odoo_module
+from odoo.modules.registry import Registry
+from odoo.tools import config
+
+_logger = logging.getLogger(__name__)
+
+SPEC_VARIABLE = "HELPDESK_AFTERSALES_INSTALL"
+# what the installing process needs of the server's configuration (given through
+# its environment, not its command line: the database password is among them)
+PASSED_OPTIONS = (
+    "addons_path",
+    "upgrade_path",
+    "data_dir",
+    "server_wide_modules",
+    "db_host",
+    "db_port",
+    "db_user",
+    "db_password",
+    "db_sslmode",
+    "logfile",
+    "log_level",
+    "log_handler",
+    "syslog",
+)
+BOOTSTRAP = f"""
+import json, os
+from odoo import netsvc
+from odoo.modules import module
+from odoo.tools import config
+spec = json.loads(os.environ.pop({SPEC_VARIABLE!r}))
+config.parse_config(spec["args"], setup_logging=False)
+for key, value in spec["options"].items():
+    config[key] = value
+netsvc.init_logger()
+module.initialize_sys_path()
+from odoo.addons.helpdesk_aftersales.installer import install_pending
+install_pending(spec["db"])
+"""
+
+
+def install_after_commit(dbname):
+    """Post-commit callback of a transaction that switched an option on."""
+    if odoo_module.current_test:
+        return
+    if request:
+        start_install_process(dbname)
+    else:
+        install_pending(dbname)
+
+
+def install_pending(dbname):
+    """Install what the options switched on in ``dbname`` need (see
+    ``helpdesk.ticket.team._aftersales_install_pending``)."""
+    threading.current_thread().dbname = dbname
+    with Registry(dbname).cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        env["helpdesk.ticket.team"]._aftersales_install_pending()
+
+
+def start_install_process(dbname):
+    """Run :func:`install_pending` in a new process with the server's
+    configuration; the team form polls ``aftersales_install_status``."""
+    spec = {
+        "db": dbname,
+        "args": ["-c", config.rcfile] if os.path.isfile(config.rcfile or "") else [],
+        "options": {
+            key: config[key] for key in PASSED_OPTIONS if config.get(key) is not None
+        },
+    }
+    environment = dict(os.environ, **{SPEC_VARIABLE: json.dumps(spec, default=list)})
+    _logger.info("Helpdesk after-sales: installation process started for %s", dbname)
+    process = subprocess.Popen(
+        [sys.executable, "-c", BOOTSTRAP],
+        env=environment,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    # reap it when it ends (no zombie left behind by a long-lived worker)
+    threading.Thread(target=process.wait, daemon=True).start()
+    return process

@@ -85,7 +85,9 @@ def start_install_process(dbname):
     configuration; the team form polls ``aftersales_install_status``."""
     spec = {
         "db": dbname,
-        "args": ["-c", config.rcfile] if os.path.isfile(config.rcfile or "") else [],
+        "args": ["-c", config["config"]]
+        if os.path.isfile(config["config"] or "")
+        else [],
         "options": {
             key: config[key] for key in PASSED_OPTIONS if config.get(key) is not None
         },

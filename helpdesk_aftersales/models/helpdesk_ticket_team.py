@@ -249,19 +249,37 @@ class HelpdeskTicketTeam(models.Model):
         self.env.cr.commit()  # pylint: disable=invalid-commit
 
     @api.model
+    def _aftersales_install_running(self):
+        """Whether an installation holds the lock (in any process); read from
+        ``pg_locks``, so that asking never delays one."""
+        self.env.cr.execute(
+            """
+            SELECT 1 FROM pg_locks
+             WHERE locktype = 'advisory' AND granted
+               AND classid = 0 AND objid = %s AND objsubid = 1
+               AND database = (SELECT oid FROM pg_database
+                                WHERE datname = current_database())
+            """,
+            [INSTALL_LOCK],
+        )
+        return bool(self.env.cr.fetchone())
+
+    @api.model
     def aftersales_install_status(self):
         """For the team form after saving: the addons still to install for the
-        options switched on, and the error of the last installation if it
-        failed. Helpdesk managers only."""
+        options switched on (an installation still running counts until it has
+        rebuilt the registry and told the other processes), and the error of the
+        last installation if it failed. Helpdesk managers only."""
         self.browse().check_access("write")
         try:
             pending = self._aftersales_modules_to_install(
                 self._aftersales_features_on()
             )
         except UserError as error:
-            return {"pending": [], "error": str(error)}
+            return {"pending": [], "running": False, "error": str(error)}
         return {
             "pending": pending.mapped("shortdesc"),
+            "running": self._aftersales_install_running(),
             "error": self.env["ir.config_parameter"]
             .sudo()
             .get_param(INSTALL_ERROR_PARAM)
@@ -304,4 +322,3 @@ class HelpdeskTicketTeam(models.Model):
         domain = Domain.OR(Domain(fname, "=", True) for fname in fnames)
         teams = self.sudo().with_context(active_test=False).search(domain)
         teams.write(dict.fromkeys(fnames, False))
-

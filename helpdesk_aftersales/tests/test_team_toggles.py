@@ -9,6 +9,7 @@ from .common import AftersalesCommon
 from odoo.addons.helpdesk_aftersales.models.helpdesk_ticket_team import (
     AFTERSALES_FEATURE_MODULES,
     INSTALL_ERROR_PARAM,
+    INSTALL_LOCK,
     INSTALL_SCHEDULED,
 )
 
@@ -277,7 +278,7 @@ class TestTeamToggles(AftersalesCommon):
         Team = self.env["helpdesk.ticket.team"]
         self.assertEqual(
             Team.with_user(self.manager).aftersales_install_status(),
-            {"pending": [], "error": False},
+            {"pending": [], "running": False, "error": False},
         )
         self.env["ir.config_parameter"].set_param(INSTALL_ERROR_PARAM, "Boom")
         self.assertEqual(
@@ -291,3 +292,14 @@ class TestTeamToggles(AftersalesCommon):
         self.assertEqual(len(status["pending"]), 1)
         with self.assertRaises(AccessError):
             Team.with_user(self.user).aftersales_install_status()
+
+    def test_install_running_is_read_without_taking_the_lock(self):
+        Team = self.env["helpdesk.ticket.team"].with_user(self.manager)
+        self.assertFalse(Team.aftersales_install_status()["running"])
+        with self.registry.cursor() as installer:
+            installer.execute("SELECT pg_advisory_lock(%s)", [INSTALL_LOCK])
+            try:
+                self.assertTrue(Team.aftersales_install_status()["running"])
+            finally:
+                installer.execute("SELECT pg_advisory_unlock(%s)", [INSTALL_LOCK])
+        self.assertFalse(Team.aftersales_install_status()["running"])

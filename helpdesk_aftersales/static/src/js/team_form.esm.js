@@ -52,7 +52,7 @@ export class HelpdeskAftersalesTeamFormController extends FormController {
                 this.notification.add(status.error, {type: "danger", sticky: true});
                 return;
             }
-            if (!status.pending.length) {
+            if (!status.pending.length && !status.running) {
                 close();
                 browser.location.reload();
                 return;

@@ -15,7 +15,7 @@ from odoo_process import odoo_command, run_odoo
 import pytest
 import requests
 
-LIMIT_TIME_REAL = 20  # seconds: installing the refund bridge takes longer
+LIMIT_TIME_REAL = 8  # seconds: installing the refund bridge takes longer
 REFUND_BUTTON = 'name="action_helpdesk_refund"'
 
 
@@ -72,7 +72,7 @@ def server(test_db, tmp_path_factory):
         f"--http-port={port}",
         f"--gevent-port={_free_port()}",
         f"--limit-time-real={LIMIT_TIME_REAL}",
-        "--limit-time-cpu=15",
+        "--limit-time-cpu=8",
         f"--logfile={log}",
         "--log-level=info",
     )

@@ -1,0 +1,30 @@
+# Copyright 2026 Helpdesk After-Sales contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Helpdesk After-Sales: Returns and Replacements",
+    "summary": "Return delivered products and send replacements from the helpdesk "
+    "ticket",
+    "version": "19.0.1.0.0",
+    "category": "After-Sales",
+    "website": "https://github.com/helpdesk-aftersales/helpdesk-aftersales",
+    "author": "Helpdesk After-Sales contributors",
+    "license": "AGPL-3",
+    "development_status": "Beta",
+    "depends": [
+        "helpdesk_aftersales",
+        "sale_stock",
+        "helpdesk_mgmt_sale",
+        "helpdesk_product",
+    ],
+    "data": [
+        "wizard/stock_return_picking_views.xml",
+        "views/helpdesk_ticket_views.xml",
+        "views/stock_picking_views.xml",
+    ],
+    "demo": ["demo/helpdesk_aftersales_return_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "helpdesk_aftersales_return/static/tests/tours/**/*",
+        ],
+    },
+}

@@ -1,0 +1,5 @@
+from . import test_replacement
+from . import test_return
+from . import test_return_concurrency
+from . import test_return_rules
+from . import test_return_tour

@@ -1,0 +1,112 @@
+# Copyright 2026 Helpdesk After-Sales contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.fields import Command
+from odoo.tests import HttpCase, tagged
+
+from .common import ReturnTestMixin, put_in_stock, sale_delivery
+from odoo.addons.helpdesk_aftersales.tests.common import (
+    AftersalesTestMixin,
+    new_portal_user,
+)
+
+
+@tagged("post_install", "-at_install")
+class TestReturnTour(ReturnTestMixin, AftersalesTestMixin, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._return_setup()
+        put_in_stock(cls.env, cls.chair, 10, cls.warehouse)
+
+    def test_return_tour(self):
+        """Ticket, Return, quantities, Return, the return, back to the ticket
+        and its Returns smart button."""
+        order, delivery = sale_delivery(
+            self.env, self.customer, self.chair, 3, self.warehouse
+        )
+        ticket = self._ticket(
+            self.customer,
+            product_id=self.chair.id,
+            sale_order_ids=[Command.set(order.ids)],
+        )
+        admin = self.env.ref("base.user_admin")
+        admin.group_ids |= self.env.ref("stock.group_stock_user")
+        admin.company_ids |= ticket.company_id
+        admin.company_id = ticket.company_id
+        action = self.env.ref("helpdesk_mgmt.helpdesk_ticket_action")
+        self.start_tour(
+            f"/odoo/action-{action.id}/{ticket.id}",
+            "helpdesk_aftersales_return_tour",
+            login="admin",
+        )
+        return_picking = ticket._aftersales_documents("return_count")
+        self.assertEqual(return_picking.return_id, delivery)
+        self.assertEqual(return_picking.move_ids.product_uom_qty, 1.0)
+
+
+@tagged("post_install", "-at_install")
+class TestReturnPortal(ReturnTestMixin, AftersalesTestMixin, HttpCase):
+    """The ticket's portal page lists the returns and deliveries of the
+    visitor's own customer, with their state, never the drafts."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._return_setup()
+        put_in_stock(cls.env, cls.chair, 10, cls.warehouse)
+        _order, delivery = sale_delivery(
+            cls.env, cls.customer, cls.chair, 2, cls.warehouse
+        )
+        cls.portal_a = new_portal_user(cls.env, cls.customer, "portal-a")
+        cls.ticket = cls._ticket(cls.customer, product_id=cls.chair.id)
+        wizard = (
+            cls.env["stock.return.picking"]
+            .with_context(active_model="helpdesk.ticket", active_id=cls.ticket.id)
+            .create({"picking_id": delivery.id})
+        )
+        cls.return_picking = cls.env["stock.picking"].browse(
+            wizard.action_create_returns()["res_id"]
+        )
+        cls.return_picking.button_validate()
+        cls.replacement = cls._replacement()
+        cls.replacement.action_confirm()
+        cls.draft = cls._replacement()
+        cls.portal_b = new_portal_user(cls.env, cls.other_customer, "portal-b")
+        cls.ticket.message_subscribe(cls.portal_b.partner_id.ids)
+
+    @classmethod
+    def _replacement(cls):
+        action = cls.ticket.action_helpdesk_replace()
+        return cls.env["stock.picking"].browse(action["res_id"])
+
+    def _page(self, login):
+        self.authenticate(login, login)
+        response = self.url_open(f"/my/ticket/{self.ticket.id}")
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(self.ticket.name in response.text, "the ticket page")
+        return response.text
+
+    def test_customer_sees_own_returns_and_deliveries(self):
+        self.assertEqual(self.return_picking.state, "done")
+        self.assertEqual(self.replacement.state, "assigned")
+        self.assertEqual(self.draft.state, "draft")
+        page = self._page("portal-a")
+        section = page.split('name="aftersales_portal_documents"')[1]
+        returns = section.split('name="aftersales_return_count"')[1].split(
+            'name="aftersales_delivery_count"'
+        )[0]
+        self.assertIn("Returns", returns)
+        self.assertIn(self.return_picking.name, returns)
+        self.assertIn("Done", returns)
+        deliveries = section.split('name="aftersales_delivery_count"')[1]
+        self.assertIn("Deliveries", deliveries)
+        self.assertIn(self.replacement.name, deliveries)
+        self.assertIn("Ready", deliveries)
+        self.assertNotIn(self.draft.name, page, "drafts stay internal")
+        self.assertNotIn("access_token", section)
+
+    def test_followers_of_other_customers_see_nothing(self):
+        page = self._page("portal-b")
+        self.assertFalse("aftersales_portal_documents" in page)
+        self.assertFalse(self.return_picking.name in page)
+        self.assertFalse(self.replacement.name in page)

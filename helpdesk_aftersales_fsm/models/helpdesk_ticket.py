@@ -1,0 +1,56 @@
+# Copyright 2026 Helpdesk After-Sales contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+from .project_project import PORTAL_VISIBILITIES
+from odoo.addons.helpdesk_aftersales.aftersales import DocumentKind
+
+FSM_WIZARD = "helpdesk.ticket.fsm.task"
+FSM_VIEW = "helpdesk_aftersales_fsm.helpdesk_ticket_fsm_task_view_form"
+TASK_ACTION = "project.action_view_all_task"
+
+
+class HelpdeskTicket(models.Model):
+    _inherit = "helpdesk.ticket"
+
+    task_count = fields.Integer(string="Tasks", compute="_compute_aftersales_counts")
+
+    def _aftersales_document_kinds(self):
+        return [
+            *super()._aftersales_document_kinds(),
+            DocumentKind(
+                count_field="task_count",
+                model="project.task",
+                action=TASK_ACTION,
+                # only tasks of projects open to the portal; the link is given to
+                # the visitors who may read the task (its followers)
+                portal_domain=[
+                    ("project_id.privacy_visibility", "in", PORTAL_VISIBILITIES)
+                ],
+                portal_date_field="date_deadline",
+                portal_state_field="state",
+            ),
+        ]
+
+    def _aftersales_fsm_default_project(self):
+        """The project the Plan Intervention dialog starts with: the team's
+        field service project when it is usable in the ticket's company (and
+        the user reads it), else the first field service project of that
+        company."""
+        self.ensure_one()
+        project = self.team_id.fsm_project_id._filtered_access("read")
+        if project and project._aftersales_fsm_usable_in(self.company_id):
+            return project
+        return self.env["project.project"]._aftersales_fsm_default(self.company_id)
+
+    def action_helpdesk_plan_intervention(self):
+        """The Plan Intervention button: the dialog creating a field service
+        task for the ticket."""
+        self._aftersales_guard("use_fsm")
+        # the dialog is for project users (To-Do lets every internal user create
+        # tasks, private ones only)
+        self.env[FSM_WIZARD].check_access("create")
+        self.env["project.task"].check_access("create")
+        return self._aftersales_dialog(
+            FSM_WIZARD, FSM_VIEW, self.env._("Create a Field Service task")
+        )

@@ -1,0 +1,80 @@
+# Copyright 2026 Helpdesk After-Sales contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class HelpdeskTicketTeam(models.Model):
+    _inherit = "helpdesk.ticket.team"
+
+    fsm_project_id = fields.Many2one(
+        comodel_name="project.project",
+        string="Field Service Project",
+        compute="_compute_fsm_project_id",
+        store=True,
+        readonly=False,
+        ondelete="restrict",
+        domain="[('is_fsm', '=', True), '|', ('company_id', '=', False), "
+        "('company_id', '=?', company_id)]",
+        help="Project of the field service tasks planned from the tickets of this "
+        "team; the Plan Intervention dialog starts with it.",
+    )
+
+    @api.depends("use_fsm", "company_id")
+    def _compute_fsm_project_id(self):
+        # A chosen project that is still usable is kept, whether the option is
+        # switched off or the company changes; otherwise the team gets the first
+        # field service project of its company when the option is on.
+        Project = self.env["project.project"]
+        for team in self:
+            project = team.fsm_project_id
+            if project and project._aftersales_fsm_usable_in(team.company_id):
+                continue
+            team.fsm_project_id = (
+                Project._aftersales_fsm_default(team.company_id)
+                if team.use_fsm
+                else False
+            )
+
+    @api.constrains("use_fsm", "fsm_project_id", "company_id")
+    def _check_fsm_project_id(self):
+        # While this addon is being installed (by a team switching the option
+        # on), the field is computed before any field service project exists:
+        # the data file that runs next makes the projects and fills the teams.
+        installing = not self.env.registry.ready
+        for team in self:
+            project = team.fsm_project_id
+            if team.use_fsm and not project and not installing:
+                raise ValidationError(
+                    self.env._(
+                        "Choose the field service project of the helpdesk team "
+                        "%(team)s: the Field Service option needs one.",
+                        team=team.display_name,
+                    )
+                )
+            if project and not project._aftersales_fsm_usable_in(team.company_id):
+                raise ValidationError(
+                    self.env._(
+                        "%(project)s cannot be the field service project of the "
+                        "helpdesk team %(team)s: choose a field service project of "
+                        "the team's company.",
+                        project=project.display_name,
+                        team=team.display_name,
+                    )
+                )
+
+    @api.model
+    def _aftersales_fsm_fill_projects(self):
+        """Give the teams planning interventions without a project (switched on
+        before the projects existed, e.g. while this addon was being installed)
+        the first field service project of their company."""
+        teams = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("use_fsm", "=", True), ("fsm_project_id", "=", False)])
+        )
+        Project = self.env["project.project"].sudo()
+        for team in teams:
+            project = Project._aftersales_fsm_default(team.company_id)
+            if project:
+                team.fsm_project_id = project

@@ -15,7 +15,6 @@
         "views/loyalty_card_views.xml",
         "wizard/helpdesk_aftersales_coupon_wizard_views.xml",
         "views/helpdesk_ticket_views.xml",
-        "views/helpdesk_ticket_portal_templates.xml",
     ],
     "demo": ["demo/helpdesk_aftersales_coupon_demo.xml"],
     "assets": {

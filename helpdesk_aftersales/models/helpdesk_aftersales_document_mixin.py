@@ -250,6 +250,16 @@ class HelpdeskAftersalesDocumentMixin(models.AbstractModel):
             )
 
     # ------------------------------------------------------------------
+    # Portal
+    # ------------------------------------------------------------------
+
+    def _aftersales_portal_values(self):
+        """What the ticket's portal page shows of the document beyond its name,
+        date and state, to override: ``date`` (text replacing the date) and
+        ``detail`` (a short text in a column of its own, e.g. a balance)."""
+        return {}
+
+    # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
 

@@ -95,10 +95,18 @@ class HelpdeskAftersalesWizardMixin(models.AbstractModel):
                     )
                 )
 
-    def _aftersales_lock(self, records=None):
+    def _aftersales_lock(self, records=None, claim=False):
         """Lock the rows of ``records`` (default: the dialog) until the end of the
         transaction; when another session holds them, give a clear error instead
-        of waiting."""
+        of waiting.
+
+        With ``claim``, also mark the rows as updated by this transaction (their
+        values do not change): once it commits, a transaction that read them
+        before can no longer lock them; it fails with a serialization error and
+        is retried on fresh data, as a request is. Use it for documents that
+        several dialogs settle without writing on them (a lock alone does not do
+        that: a row only locked by a committed transaction can be locked again).
+        """
         records = self if records is None else records
         if not records:
             return

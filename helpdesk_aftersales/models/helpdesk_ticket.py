@@ -33,15 +33,27 @@ AFTERSALES_FORM_FIELDS = {
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
-    use_credit_notes = fields.Boolean(related="team_id.use_credit_notes")
-    use_giftcards = fields.Boolean(related="team_id.use_giftcards")
-    use_coupons = fields.Boolean(related="team_id.use_coupons")
-    use_product_returns = fields.Boolean(related="team_id.use_product_returns")
-    use_product_replacements = fields.Boolean(
-        related="team_id.use_product_replacements"
+    # the team's options, for the view conditions (labels of their own: the
+    # bridges' smart buttons say "Returns", "Coupons"...)
+    use_credit_notes = fields.Boolean(
+        related="team_id.use_credit_notes", string="Refunds Enabled"
     )
-    use_product_repairs = fields.Boolean(related="team_id.use_product_repairs")
-    use_fsm = fields.Boolean(related="team_id.use_fsm")
+    use_giftcards = fields.Boolean(
+        related="team_id.use_giftcards", string="Gift Cards Enabled"
+    )
+    use_coupons = fields.Boolean(
+        related="team_id.use_coupons", string="Coupons Enabled"
+    )
+    use_product_returns = fields.Boolean(
+        related="team_id.use_product_returns", string="Returns Enabled"
+    )
+    use_product_replacements = fields.Boolean(
+        related="team_id.use_product_replacements", string="Replacements Enabled"
+    )
+    use_product_repairs = fields.Boolean(
+        related="team_id.use_product_repairs", string="Repairs Enabled"
+    )
+    use_fsm = fields.Boolean(related="team_id.use_fsm", string="Field Service Enabled")
     use_aftersales = fields.Boolean(
         string="After-Sales Enabled",
         compute="_compute_use_aftersales",
@@ -294,7 +306,8 @@ class HelpdeskTicket(models.Model):
         page never hands out access to anything.
 
         :return: list of dicts ``name``, ``title``, ``rows`` (each ``name``,
-            ``url``, ``date``, ``state``)
+            ``url``, ``date``, ``state``, ``detail``: see
+            ``_aftersales_portal_values`` of the document mixin)
         """
         self.ensure_one()
         entity = self.env.user.partner_id.commercial_partner_id
@@ -343,6 +356,8 @@ class HelpdeskTicket(models.Model):
             "url": url,
             "date": format_date(self.env, date) if date else "",
             "state": state or "",
+            "detail": "",
+            **document._aftersales_portal_values(),
         }
 
     # ------------------------------------------------------------------

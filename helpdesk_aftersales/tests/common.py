@@ -84,6 +84,28 @@ class AftersalesTestMixin:
             yield caught
         self.assertIn(text, str(caught.exception))
 
+    def assertCountQueries(self, tickets, user, count_fields):
+        """Reading the counts ``count_fields`` of one ticket or of all ``tickets``
+        as ``user`` costs one grouped query per document kind the user may read
+        (the count fields share one compute), whatever the number of tickets.
+
+        :return: ``{count_field: total over tickets}``
+        """
+        tickets = tickets.with_user(user)
+        kinds = tickets._aftersales_document_kinds()
+        readable = [
+            kind
+            for kind in kinds
+            if kind.sudo or self.env[kind.model].with_user(user).has_access("read")
+        ]
+        tickets[-1:].mapped(count_fields[0])  # warm the access caches
+        for batch in (tickets[:1], tickets):
+            # (the counts only: some record rules read companies once per cache)
+            tickets.invalidate_recordset([kind.count_field for kind in kinds])
+            with self.assertQueryCount(len(readable)):
+                totals = {name: sum(batch.mapped(name)) for name in count_fields}
+        return totals
+
     @classmethod
     def _aftersales_user(cls, login, groups, company=None):
         company = company or cls.env.company

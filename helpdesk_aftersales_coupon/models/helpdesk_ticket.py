@@ -58,14 +58,6 @@ class HelpdeskTicket(models.Model):
             ),
         ]
 
-    def _aftersales_portal_row(self, kind, document):
-        # candidate for the base: a way for a kind to add columns to its portal
-        # rows (here the validity in words and the balance of gift cards).
-        row = super()._aftersales_portal_row(kind, document)
-        if kind.model == "loyalty.card":
-            row.update(document._aftersales_portal_values())
-        return row
-
     def _helpdesk_card_program_domain(self, program_type):
         """The programs of type ``program_type`` whose cards can be given from the
         ticket: active (a search leaves the archived ones out), of the ticket's

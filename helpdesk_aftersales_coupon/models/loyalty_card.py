@@ -91,7 +91,7 @@ class LoyaltyCard(models.Model):
         self.ensure_one()
         values = {"date": self.helpdesk_validity}
         if self.program_type == "gift_card":
-            values["balance"] = self.points_display
+            values["detail"] = self.points_display
         return values
 
     def _aftersales_share_link(self):

@@ -103,12 +103,12 @@ class TestCouponPortal(CouponTestMixin, HttpCase):
         self.assertIn("Valid until 12/31/2099", section)
         self.assertIn(">Valid</span>", section)
         gift_section = section.split('name="aftersales_giftcard_count"')[1]
-        self.assertIn("o_portal_aftersales_balance", gift_section)
+        self.assertIn("o_portal_aftersales_detail", gift_section)
         self.assertIn(self.gift_card.points_display, gift_section)
         coupon_section = section.split('name="aftersales_coupon_count"')[1].split(
             'name="aftersales_giftcard_count"'
         )[0]
-        self.assertNotIn("o_portal_aftersales_balance", coupon_section)
+        self.assertNotIn("o_portal_aftersales_detail", coupon_section)
         self.assertNotIn("href", section.split("</table>")[0], "no link to a card")
         self.assertNotIn("access_token", section)
         self.assertNotIn(self.other_card.code, page)

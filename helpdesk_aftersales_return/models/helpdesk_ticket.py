@@ -25,10 +25,6 @@ class HelpdeskTicket(models.Model):
         help="Lot or serial number of the product the ticket is about. Returns of "
         "this product carry it.",
     )
-    # candidate for the base: the ticket's copies of the team options need labels
-    # of their own, "Returns" is the smart button's (two fields of a model with
-    # the same label make Odoo warn at every start)
-    use_product_returns = fields.Boolean(string="Returns Enabled")
     return_count = fields.Integer(
         string="Returns", compute="_compute_aftersales_counts"
     )

@@ -331,22 +331,10 @@ class TestReturnRules(ReturnCommon):
             ]
         )
         self._return([1.0], ticket=tickets[0])
-        tickets = tickets.with_user(self.agent)
-        tickets[1:2].mapped("return_count")  # warm the access caches
-
-        def queries(batch):
-            self.env.invalidate_all()
-            start = self.cr.sql_log_count
-            counts = batch.mapped("return_count") + batch.mapped("delivery_count")
-            return self.cr.sql_log_count - start, sum(counts)
-
-        one, one_total = queries(tickets[:1])
-        many, many_total = queries(tickets)
-        self.assertEqual((one_total, many_total), (1, 1))
-        self.assertEqual(one, many)
-        self.assertLessEqual(
-            many, len(self.env["helpdesk.ticket"]._aftersales_document_kinds())
+        totals = self.assertCountQueries(
+            tickets, self.agent, ["return_count", "delivery_count"]
         )
+        self.assertEqual(totals, {"return_count": 1, "delivery_count": 0})
 
     # access -------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, formatLang
+from odoo.tools import formatLang
 
 
 class StockReturnPicking(models.TransientModel):
@@ -172,8 +172,7 @@ class StockReturnPicking(models.TransientModel):
                     delivery=delivery.display_name,
                 )
             )
-        self._aftersales_lock(delivery)
-        self._helpdesk_claim(delivery)
+        self._aftersales_lock(delivery, claim=True)
         delivery.move_ids.returned_move_ids.invalidate_recordset()
         if not any(
             move._aftersales_returnable_quantity()
@@ -183,26 +182,6 @@ class StockReturnPicking(models.TransientModel):
                 self.env._(
                     "Everything delivered in %(delivery)s has already been returned.",
                     delivery=delivery.display_name,
-                )
-            )
-
-    def _helpdesk_claim(self, records):
-        """Mark the rows of ``records`` (locked by ``_aftersales_lock``) as
-        updated by this transaction; their values do not change. Once it
-        commits, a transaction that read them before cannot lock them any more:
-        it fails with a serialization error and is retried on fresh data, as a
-        request is, instead of deciding on stale quantities. A lock alone does
-        not do that (a row only locked by a committed transaction can be
-        locked again).
-
-        candidate for the base: ``_aftersales_lock(records, claim=True)``, for
-        documents that several dialogs settle without writing on them."""
-        if records:
-            self.env.cr.execute(
-                SQL(
-                    "UPDATE %s SET write_date = write_date WHERE id IN %s",
-                    SQL.identifier(records._table),
-                    tuple(records.ids),
                 )
             )
 

@@ -477,3 +477,52 @@ copy_template() {
     rm -rf "${DATA_DIR:?}/filestore/$db"
     cp -a "$DATA_DIR/filestore/$template" "$DATA_DIR/filestore/$db"
 }
+
+# --- Demo database ---------------------------------------------------------------------
+
+ensure_demo_db() {
+    # Database $1 with every addon of the repository and demo data: a copy of the demo
+    # template (created when missing), or the existing one with the addons that appeared
+    # in the repository since it was made. With AFTERSALES_LANG (e.g. ko_KR), that
+    # language is installed and set for the demo users (admin, demo, portal).
+    local db=$1 addons started depends missing
+    addons=$(addons_of_repo)
+    if ! db_exists "$db" || [ "$(psql_odoo -d "$db" -c "SELECT 1 FROM ir_module_module WHERE name='helpdesk_aftersales' AND state='installed'" 2>/dev/null)" != 1 ]; then
+        started=$(now)
+        db_exists "$db" && drop_database "$db"
+        depends=$(external_depends)
+        lock_templates
+        ensure_template demo "$depends" demo
+        copy_template "$TEMPLATE" "$db"
+        unlock_templates
+        say "creating the demo database $db: installing $addons into a copy of the template"
+        odoo_bin -d "$db" -i "$addons" --stop-after-init --log-level=warn --no-http \
+            || { drop_database "$db"; die "the demo database could not be created (see the log above)"; }
+        say "demo database ready in $(seconds_since "$started") s"
+    else
+        missing=$(psql_odoo -d "$db" -c "SELECT string_agg(n, ',') FROM unnest(string_to_array('$addons', ',')) n WHERE n NOT IN (SELECT name FROM ir_module_module WHERE state='installed')")
+        if [ -n "$missing" ]; then
+            say "installing new addons into $db: $missing"
+            odoo_bin -d "$db" -i "$missing" --stop-after-init --log-level=warn --no-http
+        fi
+    fi
+    if [ -n "${AFTERSALES_LANG:-}" ]; then
+        ensure_language "$db" "$AFTERSALES_LANG"
+    fi
+}
+
+ensure_language() {
+    # Install language $2 (e.g. ko_KR) into database $1, translations of every installed
+    # module included, and make it the language of the demo users.
+    local db=$1 lang=$2
+    say "installing the language $lang into $db and setting it for the demo users"
+    "$VENV/bin/python" "$ODOO_SRC/odoo-bin" i18n loadlang -c "$CONF" -d "$db" -l "$lang" >&2 \
+        || die "the language $lang could not be installed into $db (see above)"
+    psql_odoo -d "$db" -c "UPDATE res_partner SET lang = '$lang' WHERE id IN (SELECT partner_id FROM res_users WHERE login IN ('admin', 'demo', 'portal'))" >/dev/null
+}
+
+ensure_cjk_fonts() {
+    # Korean text in Chromium screenshots needs a CJK font.
+    fc-list 2>/dev/null | grep -qi "cjk" && return 0
+    apt_install fonts-noto-cjk || say "fonts-noto-cjk is missing: Korean text may not render in screenshots (Debian: apt-get install fonts-noto-cjk)."
+}

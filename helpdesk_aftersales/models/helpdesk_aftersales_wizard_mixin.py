@@ -125,6 +125,14 @@ class HelpdeskAftersalesWizardMixin(models.AbstractModel):
                     "This is being processed in another session. Try again in a moment."
                 )
             ) from None
+        if claim:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE %s SET write_date = write_date WHERE id IN %s",
+                    SQL.identifier(records._table),
+                    tuple(records.ids),
+                )
+            )
 
     def _aftersales_run_once(self, method, *args, **kwargs):
         """Run ``method`` once for the dialog: lock it, refuse when it already ran,

@@ -1,0 +1,4 @@
+from . import test_repair
+from . import test_repair_access
+from . import test_repair_rules
+from . import test_repair_tour

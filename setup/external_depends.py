@@ -9,8 +9,8 @@ what a template database holds (Odoo installs their closure); "base" when empty.
 """
 
 import ast
-import sys
 from pathlib import Path
+import sys
 
 
 def main(root, wanted):

@@ -100,16 +100,18 @@ def title(text, char, overline=False):
 def readme(addon_dir):
     manifest = ast.literal_eval((addon_dir / "__manifest__.py").read_text())
     status = manifest.get("development_status", "Beta")
+    badge = f"{status.replace('/', '%2F')}-{STATUS_COLORS.get(status, 'lightgrey')}"
     parts = [
         GENERATED,
         title(manifest["name"], "=", overline=True),
         "|badge1| |badge2|\n",
-        ".. |badge1| image:: https://img.shields.io/badge/licence-AGPL--3-blue.png\n"
-        "    :target: http://www.gnu.org/licenses/agpl-3.0-standalone.html\n"
-        "    :alt: License: AGPL-3\n"
-        f".. |badge2| image:: https://img.shields.io/badge/maturity-"
-        f"{status.replace('/', '%2F')}-{STATUS_COLORS.get(status, 'lightgrey')}.png\n"
-        f"    :alt: {status}\n",
+        (
+            ".. |badge1| image:: https://img.shields.io/badge/licence-AGPL--3-blue.png\n"
+            "    :target: http://www.gnu.org/licenses/agpl-3.0-standalone.html\n"
+            "    :alt: License: AGPL-3\n"
+            f".. |badge2| image:: https://img.shields.io/badge/maturity-{badge}.png\n"
+            f"    :alt: {status}\n"
+        ),
     ]
     for name, section in SECTIONS:
         text = fragment(addon_dir, name)

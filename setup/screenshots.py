@@ -85,7 +85,9 @@ class Chromium:
 
     def send(self, method, **params):
         message_id = next(self.ids)
-        self.socket.send(json.dumps({"id": message_id, "method": method, "params": params}))
+        self.socket.send(
+            json.dumps({"id": message_id, "method": method, "params": params})
+        )
         while True:
             message = json.loads(self.socket.recv())
             if message.get("id") == message_id:
@@ -203,7 +205,12 @@ def record_id(session, base_url, xmlid):
 def languages(session, base_url, logins):
     """``{user id: language}`` of the users of ``logins``."""
     users = rpc(
-        session, base_url, "res.users", "search_read", [("login", "in", logins)], ["lang"]
+        session,
+        base_url,
+        "res.users",
+        "search_read",
+        [("login", "in", logins)],
+        ["lang"],
     )
     return {user["id"]: user["lang"] for user in users}
 
@@ -228,9 +235,15 @@ def main(base_url, db, output, binary):
             ["code"],
         )
         if not installed:
-            raise RuntimeError(f"Korean is not installed in {db}: run with AFTERSALES_LANG")
-        team = record_id(admin, base_url, "helpdesk_aftersales.helpdesk_team_aftersales")
-        ticket = record_id(admin, base_url, "helpdesk_aftersales_refund.demo_ticket_refund")
+            raise RuntimeError(
+                f"Korean is not installed in {db}: run with AFTERSALES_LANG"
+            )
+        team = record_id(
+            admin, base_url, "helpdesk_aftersales.helpdesk_team_aftersales"
+        )
+        ticket = record_id(
+            admin, base_url, "helpdesk_aftersales_refund.demo_ticket_refund"
+        )
         portal_ticket = record_id(
             admin, base_url, "helpdesk_aftersales_refund.demo_ticket_refund_portal"
         )
@@ -256,7 +269,9 @@ def main(base_url, db, output, binary):
                 f"{base_url}/my/ticket/{portal_ticket}",
                 "div[name=aftersales_portal_documents]",
             )
-            browser.screenshot(output / f"portal_{suffix}.png", "#helpdesk_ticket_content")
+            browser.screenshot(
+                output / f"portal_{suffix}.png", "#helpdesk_ticket_content"
+            )
         set_languages(admin, base_url, before)
     finally:
         browser.close()

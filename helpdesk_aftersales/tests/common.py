@@ -6,7 +6,8 @@ their own: import only what is in this module into a test module)."""
 from contextlib import contextmanager
 
 from odoo import SUPERUSER_ID, api
-from odoo.tests import new_test_user
+from odoo.exceptions import UserError
+from odoo.tests import TransactionCase, new_test_user
 
 from odoo.addons.helpdesk_aftersales.models.helpdesk_ticket_team import (
     AFTERSALES_FEATURE_MODULES,
@@ -15,15 +16,18 @@ from odoo.addons.helpdesk_mgmt.tests.common import TestHelpdeskTicketBase
 
 
 def declare_absent_bridges_installed(env):
-    """Tests switch toggles on: a bridge that is not in this database (not written
-    yet, or not on the addons path) is declared installed for the test transaction,
-    so that saving a team does not schedule its installation."""
+    """Tests switch toggles on: a bridge that is not installed in this database (not
+    written yet, not on the addons path, or not installed) is declared installed for
+    the test transaction, so that saving a team does not wait for its installation
+    (installations never run inside tests)."""
     Module = env["ir.module.module"].sudo()
-    present = set(Module.search([]).mapped("name"))
+    names = set(AFTERSALES_FEATURE_MODULES.values())
+    present = Module.search([("name", "in", list(names))])
+    present.filtered(lambda m: m.state != "installed").state = "installed"
     Module.create(
         [
             {"name": name, "state": "installed"}
-            for name in set(AFTERSALES_FEATURE_MODULES.values()) - present
+            for name in names - set(present.mapped("name"))
         ]
     )
 
@@ -124,6 +128,28 @@ class AftersalesTestMixin:
         )
 
     @classmethod
+    def _aftersales_unreadable_ticket(cls, toggle, partner, login, groups):
+        """A ticket of a team with ``toggle`` on, and a user ``login`` (personal
+        tickets only, and ``groups``) who cannot read it."""
+        team = cls._aftersales_team("Secret", **{toggle: True})
+        ticket = cls._aftersales_ticket(team, partner)
+        user = cls._aftersales_user(
+            login, f"helpdesk_mgmt.group_helpdesk_user_own,{groups}"
+        )
+        return ticket, user
+
+    def _aftersales_start_tour(self, ticket, tour, groups=()):
+        """Run the browser tour ``tour`` from the form of ``ticket``, as admin
+        with the groups ``groups`` (xmlids) in the ticket's company."""
+        admin = self.env.ref("base.user_admin")
+        for xmlid in groups:
+            admin.group_ids |= self.env.ref(xmlid)
+        admin.company_ids |= ticket.company_id
+        admin.company_id = ticket.company_id
+        action = self.env.ref("helpdesk_mgmt.helpdesk_ticket_action")
+        self.start_tour(f"/odoo/action-{action.id}/{ticket.id}", tour, login="admin")
+
+    @classmethod
     def _aftersales_ticket(cls, team, partner, **values):
         return cls.env["helpdesk.ticket"].create(
             {
@@ -158,3 +184,82 @@ class AftersalesCommon(AftersalesTestMixin, TestHelpdeskTicketBase):
             return Module.create({"name": name, "state": state})
         module.state = state
         return module
+
+
+class AftersalesConcurrencyCase(TransactionCase):
+    """Base of the tests of two sessions at once (no test of its own): each
+    session has a cursor and a transaction of its own, so the data they share is
+    committed in :meth:`setUp` and removed at the end. It commits a customer, a
+    team with ``_concurrency_toggles`` and a ticket (``self.ids``); a bridge adds
+    its documents in :meth:`_concurrency_data` and removes what the sessions made
+    in :meth:`_concurrency_cleanup`."""
+
+    _concurrency_toggles = {}
+
+    def setUp(self):
+        super().setUp()
+        self.uid = self.env.ref("base.user_admin").id
+        with committed_env(self.registry) as env:
+            partner = env["res.partner"].create({"name": "Concurrent customer"})
+            team = env["helpdesk.ticket.team"].create(
+                {"name": "Concurrent sessions", **self._concurrency_toggles}
+            )
+            ticket = env["helpdesk.ticket"].create(
+                {
+                    "name": "Twice at once?",
+                    "description": "<p>Two agents at once</p>",
+                    "team_id": team.id,
+                    "partner_id": partner.id,
+                }
+            )
+            self.ids = {"partner": partner.id, "team": team.id, "ticket": ticket.id}
+            self.ids.update(self._concurrency_data(env, ticket) or {})
+        self.addCleanup(self._concurrency_remove)
+
+    def _concurrency_data(self, env, ticket):
+        """Commit the bridge's own data; return ``{name: id}`` for ``self.ids``."""
+        return {}
+
+    def _concurrency_cleanup(self, env):
+        """Remove what the test made (its documents, its dialogs)."""
+
+    def _concurrency_remove(self):
+        with committed_env(self.registry) as env:
+            self._concurrency_cleanup(env)
+            env["helpdesk.ticket"].browse(self.ids["ticket"]).unlink()
+            env["helpdesk.ticket.team"].browse(self.ids["team"]).unlink()
+            env["res.partner"].browse(self.ids["partner"]).exists().unlink()
+
+    def _session(self, cr):
+        """The environment of a session (admin) on cursor ``cr``."""
+        return api.Environment(cr, self.uid, {})
+
+    def _open_dialogs(self, button, count=1, values=None):
+        """``count`` dialogs of the ticket's header ``button``, saved (committed)
+        with ``values``: their ids."""
+        with committed_env(self.registry, self.uid) as env:
+            ticket = env["helpdesk.ticket"].browse(self.ids["ticket"])
+            action = getattr(ticket, button)()
+            Wizard = env[action["res_model"]].with_context(**action["context"])
+            return Wizard.create([dict(values or {}) for _n in range(count)]).ids
+
+    def _count(self, model, domain):
+        with committed_env(self.registry) as env:
+            return env[model].sudo().search_count(domain)
+
+    def assertPressedOnce(self, wizard_id, press, count, press_again=None):
+        """Two sessions press the dialog ``wizard_id`` at once, ``press(env,
+        wizard)`` each (``press_again`` for the second, e.g. another of its
+        buttons): while the first holds the dialog, the second gets a clear
+        error; once the first committed, the second is told it is done already.
+        ``count()`` then counts one document."""
+        with self.registry.cursor() as cr1, self.registry.cursor() as cr2:
+            press(self._session(cr1), wizard_id)
+            with self.assertRaisesRegex(UserError, "processed in another session"):
+                (press_again or press)(self._session(cr2), wizard_id)
+            cr2.rollback()
+            cr1.commit()
+            with self.assertRaisesRegex(UserError, "already been done"):
+                (press_again or press)(self._session(cr2), wizard_id)
+            cr2.rollback()
+        self.assertEqual(count(), 1)

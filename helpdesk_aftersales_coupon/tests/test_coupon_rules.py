@@ -104,11 +104,11 @@ class TestCouponRules(CouponCommon):
     # 2. rules skipped by RPC -------------------------------------------------
 
     def test_rpc_dialog_of_an_unreadable_ticket(self):
-        other_team = self._aftersales_team("Secret", use_coupons=True)
-        secret = self._aftersales_ticket(other_team, self.other_customer)
-        own = self._aftersales_user(
+        secret, own = self._aftersales_unreadable_ticket(
+            "use_coupons",
+            self.other_customer,
             "coupon-own",
-            "helpdesk_mgmt.group_helpdesk_user_own,sales_team.group_sale_salesman",
+            "sales_team.group_sale_salesman",
         )
         with self.assertRaises(AccessError):
             secret.with_user(own).check_access("read")

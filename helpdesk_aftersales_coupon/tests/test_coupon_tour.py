@@ -24,16 +24,13 @@ class TestCouponTour(CouponTestMixin, HttpCase):
     def test_coupon_tour(self):
         ticket = self._ticket(self.customer)
         ticket.message_subscribe(self.follower.ids)
-        admin = self.env.ref("base.user_admin")
-        admin.group_ids |= self.env.ref("sales_team.group_sale_salesman")
-        admin.group_ids |= self.env.ref("helpdesk_mgmt.group_helpdesk_manager")
-        admin.company_ids |= ticket.company_id
-        admin.company_id = ticket.company_id
-        action = self.env.ref("helpdesk_mgmt.helpdesk_ticket_action")
-        self.start_tour(
-            f"/odoo/action-{action.id}/{ticket.id}",
+        self._aftersales_start_tour(
+            ticket,
             "helpdesk_aftersales_coupon_tour",
-            login="admin",
+            groups=[
+                "sales_team.group_sale_salesman",
+                "helpdesk_mgmt.group_helpdesk_manager",
+            ],
         )
         card = ticket._aftersales_documents("coupon_count")
         self.assertEqual(card.program_id, self.program)

@@ -67,11 +67,11 @@ class TestRefundRules(RefundCommon):
 
     def test_rpc_dialog_of_an_unreadable_ticket(self):
         """A dialog created by RPC for a ticket the user cannot read."""
-        other_team = self._aftersales_team("Secret", use_credit_notes=True)
-        secret = self._aftersales_ticket(other_team, self.partner_a)
-        own = self._aftersales_user(
+        secret, own = self._aftersales_unreadable_ticket(
+            "use_credit_notes",
+            self.partner_a,
             "refund-own",
-            "helpdesk_mgmt.group_helpdesk_user_own,account.group_account_invoice",
+            "account.group_account_invoice",
         )
         with self.assertRaises(AccessError):
             secret.with_user(own).check_access("read")

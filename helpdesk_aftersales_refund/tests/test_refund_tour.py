@@ -20,15 +20,10 @@ class TestRefundTour(AftersalesTestMixin, AccountTestInvoicingHttpCommon):
     def test_refund_tour(self):
         ticket = self._aftersales_ticket(self.team, self.partner_a)
         invoice = self._create_invoice_one_line(price_unit=80.0, post=True)
-        admin = self.env.ref("base.user_admin")
-        admin.group_ids |= self.env.ref("account.group_account_invoice")
-        admin.company_ids |= ticket.company_id
-        admin.company_id = ticket.company_id
-        action = self.env.ref("helpdesk_mgmt.helpdesk_ticket_action")
-        self.start_tour(
-            f"/odoo/action-{action.id}/{ticket.id}",
+        self._aftersales_start_tour(
+            ticket,
             "helpdesk_aftersales_refund_tour",
-            login="admin",
+            groups=["account.group_account_invoice"],
         )
         credit_note = ticket._aftersales_documents("credit_note_count")
         self.assertEqual(credit_note.state, "posted")
@@ -41,16 +36,11 @@ class TestRefundTour(AftersalesTestMixin, AccountTestInvoicingHttpCommon):
         )._update_translations("ko_KR")
         ticket = self._aftersales_ticket(self.team, self.partner_a)
         self._create_invoice_one_line(price_unit=80.0, post=True)
-        admin = self.env.ref("base.user_admin")
-        admin.group_ids |= self.env.ref("account.group_account_invoice")
-        admin.company_ids |= ticket.company_id
-        admin.company_id = ticket.company_id
-        admin.lang = "ko_KR"
-        action = self.env.ref("helpdesk_mgmt.helpdesk_ticket_action")
-        self.start_tour(
-            f"/odoo/action-{action.id}/{ticket.id}",
+        self.env.ref("base.user_admin").lang = "ko_KR"
+        self._aftersales_start_tour(
+            ticket,
             "helpdesk_aftersales_refund_korean_tour",
-            login="admin",
+            groups=["account.group_account_invoice"],
         )
         self.assertFalse(ticket.credit_note_count, "nothing was refunded")
 

@@ -160,11 +160,8 @@ class TestReturnRules(ReturnCommon):
                 )
 
     def test_rpc_dialog_of_an_unreadable_ticket(self):
-        other_team = self._aftersales_team("Secret", use_product_returns=True)
-        secret = self._aftersales_ticket(other_team, self.customer)
-        own = self._aftersales_user(
-            "return-own",
-            "helpdesk_mgmt.group_helpdesk_user_own,stock.group_stock_user",
+        secret, own = self._aftersales_unreadable_ticket(
+            "use_product_returns", self.customer, "return-own", "stock.group_stock_user"
         )
         with self.assertRaises(AccessError):
             secret.with_user(own).check_access("read")

@@ -29,15 +29,8 @@ class TestReturnTour(ReturnTestMixin, AftersalesTestMixin, HttpCase):
             product_id=self.chair.id,
             sale_order_ids=[Command.set(order.ids)],
         )
-        admin = self.env.ref("base.user_admin")
-        admin.group_ids |= self.env.ref("stock.group_stock_user")
-        admin.company_ids |= ticket.company_id
-        admin.company_id = ticket.company_id
-        action = self.env.ref("helpdesk_mgmt.helpdesk_ticket_action")
-        self.start_tour(
-            f"/odoo/action-{action.id}/{ticket.id}",
-            "helpdesk_aftersales_return_tour",
-            login="admin",
+        self._aftersales_start_tour(
+            ticket, "helpdesk_aftersales_return_tour", groups=["stock.group_stock_user"]
         )
         return_picking = ticket._aftersales_documents("return_count")
         self.assertEqual(return_picking.return_id, delivery)

@@ -1,8 +1,8 @@
 """Shared fixtures of the repository-wide checks (run by setup/test)."""
 
 import os
-import sys
 from pathlib import Path
+import sys
 
 import pytest
 

@@ -12,7 +12,6 @@ from odoo.addons.helpdesk_aftersales.models.helpdesk_ticket_team import (
     AFTERSALES_FEATURE_MODULES,
 )
 
-
 ENABLE = """
 import json
 manager = env["res.users"].search([("login", "=", "e2e-manager")]) or env[
@@ -56,7 +55,8 @@ print("%(mark)s" + json.dumps({
 
 UNINSTALL = """
 import json
-env["ir.module.module"].search([("name", "=", "%(module)s")]).button_immediate_uninstall()
+module = env["ir.module.module"].search([("name", "=", "%(module)s")])
+module.button_immediate_uninstall()
 env.cr.execute("SELECT state FROM ir_module_module WHERE name = '%(module)s'")
 state = env.cr.fetchone()[0]
 env.cr.execute("SELECT %(fields)s FROM helpdesk_ticket_team WHERE %(any)s")
@@ -93,7 +93,7 @@ def test_each_toggle_installs_its_bridge(root, base_only_db):
     assert done == present
 
     # Uninstalling a bridge switches its options off on every team.
-    module = sorted(done)[0]
+    module = min(done)
     fields = [f for f, m in AFTERSALES_FEATURE_MODULES.items() if m == module]
     result = shell(
         base_only_db,

@@ -40,7 +40,9 @@ MAKE_DOCUMENTS = """
 import json
 company = env.company
 partner = env["res.partner"].create({"name": "Upgrade customer"})
-team = env["helpdesk.ticket.team"].create({"name": "Upgrade team", "use_credit_notes": True})
+team = env["helpdesk.ticket.team"].create(
+    {"name": "Upgrade team", "use_credit_notes": True}
+)
 ticket = env["helpdesk.ticket"].create({
     "name": "Refund after an upgrade", "description": "<p>x</p>",
     "team_id": team.id, "partner_id": partner.id,
@@ -59,7 +61,8 @@ print("%(mark)s" + json.dumps({"team": team.id, "ticket": ticket.id}))
 
 UNINSTALL = """
 import json
-env["ir.module.module"].search([("name", "=", "%(module)s")]).button_immediate_uninstall()
+module = env["ir.module.module"].search([("name", "=", "%(module)s")])
+module.button_immediate_uninstall()
 print("%(mark)s" + json.dumps(True))
 """
 

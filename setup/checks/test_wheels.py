@@ -78,7 +78,8 @@ import json
 Module = env["ir.module.module"]
 from odoo.modules.module import get_module_path
 names = %(names)r
-states = dict(Module.search([("name", "in", names)]).mapped(lambda m: (m.name, m.state)))
+modules = Module.search([("name", "in", names)])
+states = {module.name: module.state for module in modules}
 paths = {name: get_module_path(name) for name in names}
 print("%(mark)s" + json.dumps({"states": states, "paths": paths}))
 """

@@ -38,7 +38,9 @@ export class HelpdeskAftersalesTeamFormController extends FormController {
 
     async waitForInstallation() {
         const close = this.notification.add(
-            _t("Installing the apps of the options switched on. The page reloads when they are ready."),
+            _t(
+                "Installing the apps of the options switched on. The page reloads when they are ready."
+            ),
             {type: "info", sticky: true}
         );
         for (let attempt = 0; attempt < POLL_LIMIT; attempt++) {

@@ -6,7 +6,8 @@ registry.category("web_tour.tours").add("helpdesk_aftersales_coupon_tour", {
     steps: () => [
         {
             content: "Open the Coupon dialog from the ticket",
-            trigger: ".o_form_view .o_statusbar_buttons button[name=action_helpdesk_coupon]",
+            trigger:
+                ".o_form_view .o_statusbar_buttons button[name=action_helpdesk_coupon]",
             run: "click",
         },
         {
@@ -60,7 +61,8 @@ registry.category("web_tour.tours").add("helpdesk_aftersales_coupon_tour", {
         },
         {
             content: "The ticket shows its coupon",
-            trigger: "button[name=action_aftersales_open_documents] div[name=coupon_count] .o_stat_value:contains(1)",
+            trigger:
+                "button[name=action_aftersales_open_documents] div[name=coupon_count] .o_stat_value:contains(1)",
         },
     ],
 });

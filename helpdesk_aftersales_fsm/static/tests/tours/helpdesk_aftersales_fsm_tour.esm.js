@@ -5,7 +5,8 @@ import {registry} from "@web/core/registry";
 const planIntervention = [
     {
         content: "Open the Plan Intervention dialog from the ticket",
-        trigger: ".o_form_view .o_statusbar_buttons button[name=action_helpdesk_plan_intervention]",
+        trigger:
+            ".o_form_view .o_statusbar_buttons button[name=action_helpdesk_plan_intervention]",
         run: "click",
     },
     {
@@ -67,7 +68,8 @@ registry.category("web_tour.tours").add("helpdesk_aftersales_fsm_portal_tour", {
     steps: () => [
         {
             content: "The ticket's page lists its intervention",
-            trigger: "div[name=aftersales_task_count] a:contains(Check the water connection)",
+            trigger:
+                "div[name=aftersales_task_count] a:contains(Check the water connection)",
             run: "click",
             expectUnloadPage: true,
         },
@@ -83,7 +85,8 @@ registry.category("web_tour.tours").add("helpdesk_aftersales_fsm_portal_tour", {
         },
         {
             content: "Back on the ticket's page",
-            trigger: "div[name=aftersales_portal_documents]:contains(Check the water connection)",
+            trigger:
+                "div[name=aftersales_portal_documents]:contains(Check the water connection)",
         },
     ],
 });

@@ -10,11 +10,13 @@ registry.category("web_tour.tours").add("helpdesk_aftersales_refund_korean_tour"
         },
         {
             content: "Its After-Sales group too",
-            trigger: ".o_form_view .o_horizontal_separator:contains(애프터서비스), .o_form_view .o_group:contains(애프터서비스)",
+            trigger:
+                ".o_form_view .o_horizontal_separator:contains(애프터서비스), .o_form_view .o_group:contains(애프터서비스)",
         },
         {
             content: "Open the Refund dialog (환불)",
-            trigger: ".o_form_view .o_statusbar_buttons button[name=action_helpdesk_refund]:contains(환불)",
+            trigger:
+                ".o_form_view .o_statusbar_buttons button[name=action_helpdesk_refund]:contains(환불)",
             run: "click",
         },
         {
@@ -29,7 +31,8 @@ registry.category("web_tour.tours").add("helpdesk_aftersales_refund_korean_tour"
             trigger: ".modal div[name=refund_method] label:contains(일부 환불)",
         },
         {
-            trigger: ".modal div[name=refund_method] label:contains(전액 환불 및 새로운 미결 청구서)",
+            trigger:
+                ".modal div[name=refund_method] label:contains(전액 환불 및 새로운 미결 청구서)",
         },
         {
             content: "The Reverse button",

@@ -6,7 +6,8 @@ registry.category("web_tour.tours").add("helpdesk_aftersales_refund_tour", {
     steps: () => [
         {
             content: "Open the Refund dialog from the ticket",
-            trigger: ".o_form_view .o_statusbar_buttons button[name=action_helpdesk_refund]",
+            trigger:
+                ".o_form_view .o_statusbar_buttons button[name=action_helpdesk_refund]",
             run: "click",
         },
         {
@@ -20,7 +21,8 @@ registry.category("web_tour.tours").add("helpdesk_aftersales_refund_tour", {
         },
         {
             content: "Its explanation is shown",
-            trigger: ".modal div[name=refund_method_help]:contains(Choose it to cancel a validated invoice)",
+            trigger:
+                ".modal div[name=refund_method_help]:contains(Choose it to cancel a validated invoice)",
         },
         {
             content: "Reverse",
@@ -34,7 +36,8 @@ registry.category("web_tour.tours").add("helpdesk_aftersales_refund_tour", {
         },
         {
             content: "The ticket shows its credit note",
-            trigger: "button[name=action_aftersales_open_documents] div[name=credit_note_count] .o_stat_value:contains(1)",
+            trigger:
+                "button[name=action_aftersales_open_documents] div[name=credit_note_count] .o_stat_value:contains(1)",
         },
     ],
 });

@@ -38,12 +38,7 @@ class HelpdeskAftersalesWizardMixin(models.AbstractModel):
 
     @api.model
     def _aftersales_ticket_from_context(self):
-        context = self.env.context
-        if context.get("active_model") == "helpdesk.ticket" and context.get(
-            "active_id"
-        ):
-            return self.env["helpdesk.ticket"].browse(context["active_id"])
-        return self.env["helpdesk.ticket"]
+        return self.env["helpdesk.ticket"]._aftersales_ticket_from_context()
 
     @api.model
     def default_get(self, fields):

@@ -238,10 +238,14 @@ class HelpdeskTicket(models.Model):
         if customer and not self.partner_id:
             raise UserError(self.env._("Set the customer of the ticket first."))
 
-    def _aftersales_dialog(self, res_model, view_xmlid, name, context=None):
-        """The action opening the dialog ``res_model`` for the ticket. The ticket
-        is given explicitly (``active_model``/``active_id``), never as a default
-        value that would land on every record created along the way."""
+    def _aftersales_dialog(
+        self, res_model, view_xmlid, name, context=None, target="new"
+    ):
+        """The action opening the dialog ``res_model`` for the ticket (or, with
+        ``target="current"``, a new document in full page). The ticket is given
+        explicitly (``active_model``/``active_id``, read back by
+        :meth:`_aftersales_ticket_from_context`), never as a default value that
+        would land on every record created along the way."""
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
@@ -249,7 +253,7 @@ class HelpdeskTicket(models.Model):
             "res_model": res_model,
             "view_mode": "form",
             "views": [(self.env.ref(view_xmlid).id, "form")],
-            "target": "new",
+            "target": target,
             "context": {
                 **(context or {}),
                 "active_model": self._name,
@@ -257,6 +261,15 @@ class HelpdeskTicket(models.Model):
                 "active_ids": self.ids,
             },
         }
+
+    @api.model
+    def _aftersales_ticket_from_context(self):
+        """The ticket an action of :meth:`_aftersales_dialog` was opened for,
+        from its ``active_model``/``active_id`` (empty otherwise)."""
+        context = self.env.context
+        if context.get("active_model") == self._name and context.get("active_id"):
+            return self.browse(context["active_id"])
+        return self.browse()
 
     # ------------------------------------------------------------------
     # Preselection in the dialogs

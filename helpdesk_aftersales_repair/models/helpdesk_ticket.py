@@ -43,11 +43,9 @@ class HelpdeskTicket(models.Model):
         (no ``default_*`` key, which would land on the parts' moves)."""
         self._aftersales_guard("use_product_repairs")
         self.env["repair.order"].check_access("create")
-        action = self._aftersales_dialog(
-            "repair.order", REPAIR_VIEW, self.env._("Repair")
+        return self._aftersales_dialog(
+            "repair.order", REPAIR_VIEW, self.env._("Repair"), target="current"
         )
-        action["target"] = "current"
-        return action
 
     # ------------------------------------------------------------------
     # What a repair of the ticket starts with

@@ -45,11 +45,7 @@ class RepairOrder(models.Model):
         transfer is left alone (its ticket, if any, comes with the return)."""
         if "default_repair_picking_id" in self.env.context:
             return self.env["helpdesk.ticket"]
-        # candidate for the base: the wizard mixin's reading of the ticket in
-        # the context, for documents (not dialogs) opened from a ticket
-        ticket = self.env[
-            "helpdesk.aftersales.wizard.mixin"
-        ]._aftersales_ticket_from_context()
+        ticket = self.env["helpdesk.ticket"]._aftersales_ticket_from_context()
         if ticket:
             ticket._aftersales_guard("use_product_repairs")
         return ticket

@@ -127,8 +127,11 @@ class HelpdeskAftersalesDocumentMixin(models.AbstractModel):
 
     def _aftersales_final_name(self):
         """The name of the document for a chatter link, or ``False`` while it has
-        no final one (a draft): the link then says what the document is."""
-        return self.display_name
+        no final one (a draft named "/"): the link then says what the document
+        is."""
+        if "name" not in self._fields:
+            return self.display_name
+        return self.name if self.name and self.name != "/" else False
 
     def _aftersales_link(self):
         """A link to the document, and whether its text already names it."""

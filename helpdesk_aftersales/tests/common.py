@@ -128,6 +128,21 @@ class AftersalesTestMixin:
         )
 
     @classmethod
+    def _aftersales_tickets(cls, team, partner, count):
+        """``count`` tickets of ``team`` for ``partner`` (for counts in batch)."""
+        return cls.env["helpdesk.ticket"].create(
+            [
+                {
+                    "name": f"Ticket {n}",
+                    "description": "<p>d</p>",
+                    "team_id": team.id,
+                    "partner_id": partner.id,
+                }
+                for n in range(count)
+            ]
+        )
+
+    @classmethod
     def _aftersales_unreadable_ticket(cls, toggle, partner, login, groups):
         """A ticket of a team with ``toggle`` on, and a user ``login`` (personal
         tickets only, and ``groups``) who cannot read it."""

@@ -270,17 +270,7 @@ class TestCouponRules(CouponCommon):
         self.assertIn("uid", field.get_depends(self.env["helpdesk.ticket"])[1])
 
     def test_counts_one_query_per_kind_for_any_number_of_tickets(self):
-        tickets = self.env["helpdesk.ticket"].create(
-            [
-                {
-                    "name": f"T{n}",
-                    "description": "d",
-                    "team_id": self.team.id,
-                    "partner_id": self.customer.id,
-                }
-                for n in range(200)
-            ]
-        )
+        tickets = self._aftersales_tickets(self.team, self.customer, 200)
         Card = self.env["loyalty.card"]
         Card.create(
             [

@@ -214,17 +214,7 @@ class TestFsmRules(FsmCommon):
         """One grouped query per kind of document, for 1 ticket as for 200 (the
         counts of the other bridges installed are computed along: as many
         queries as kinds, at most)."""
-        tickets = self.env["helpdesk.ticket"].create(
-            [
-                {
-                    "name": f"T{n}",
-                    "description": "d",
-                    "team_id": self.team.id,
-                    "partner_id": self.customer.id,
-                }
-                for n in range(200)
-            ]
-        )
+        tickets = self._aftersales_tickets(self.team, self.customer, 200)
         self._plan(ticket=tickets[0])
         totals = self.assertCountQueries(tickets, self.agent, ["task_count"])
         self.assertEqual(totals, {"task_count": 1})

@@ -25,9 +25,6 @@ class AccountMove(models.Model):
             return self.env._("Invoice")
         return super()._aftersales_document_label()
 
-    def _aftersales_final_name(self):
-        return self.name if self.name and self.name != "/" else False
-
     def _aftersales_status_rules(self):
         return [
             StatusRule(

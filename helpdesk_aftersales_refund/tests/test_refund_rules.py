@@ -202,17 +202,7 @@ class TestRefundRules(RefundCommon):
         self.assertIn("uid", field.get_depends(self.env["helpdesk.ticket"])[1])
 
     def test_counts_one_query_per_kind_for_any_number_of_tickets(self):
-        tickets = self.env["helpdesk.ticket"].create(
-            [
-                {
-                    "name": f"T{n}",
-                    "description": "d",
-                    "team_id": self.team.id,
-                    "partner_id": self.partner_a.id,
-                }
-                for n in range(200)
-            ]
-        )
+        tickets = self._aftersales_tickets(self.team, self.partner_a, 200)
         self._reverse_invoice(self.invoice).helpdesk_ticket_id = tickets[0]
         totals = self.assertCountQueries(tickets, self.agent, ["credit_note_count"])
         self.assertEqual(totals, {"credit_note_count": 1})

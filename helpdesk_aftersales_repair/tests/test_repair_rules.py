@@ -193,17 +193,7 @@ class TestRepairRules(RepairCommon):
     def test_counts_cost_the_same_for_any_number_of_tickets(self):
         """Repairs: one grouped query (of every installed bridge's kinds, one
         each), whatever the number of tickets, for every kind of user."""
-        tickets = self.env["helpdesk.ticket"].create(
-            [
-                {
-                    "name": f"T{n}",
-                    "description": "d",
-                    "team_id": self.team.id,
-                    "partner_id": self.customer.id,
-                }
-                for n in range(200)
-            ]
-        )
+        tickets = self._aftersales_tickets(self.team, self.customer, 200)
         self.env["repair.order"].create(
             [
                 tickets[0]._aftersales_repair_values(),

@@ -23,9 +23,6 @@ class StockPicking(models.Model):
             return self.env._("Delivery")
         return super()._aftersales_document_label()
 
-    def _aftersales_final_name(self):
-        return self.name if self.name and self.name != "/" else False
-
     def _aftersales_status_rules(self):
         return [
             StatusRule(

@@ -316,17 +316,7 @@ class TestReturnRules(ReturnCommon):
     def test_counts_cost_the_same_for_any_number_of_tickets(self):
         """Returns and Deliveries: one grouped query per kind of document (of
         every installed bridge), whatever the number of tickets."""
-        tickets = self.env["helpdesk.ticket"].create(
-            [
-                {
-                    "name": f"T{n}",
-                    "description": "d",
-                    "team_id": self.team.id,
-                    "partner_id": self.customer.id,
-                }
-                for n in range(200)
-            ]
-        )
+        tickets = self._aftersales_tickets(self.team, self.customer, 200)
         self._return([1.0], ticket=tickets[0])
         totals = self.assertCountQueries(
             tickets, self.agent, ["return_count", "delivery_count"]

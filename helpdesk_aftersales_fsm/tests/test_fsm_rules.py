@@ -81,11 +81,13 @@ class TestFsmRules(FsmCommon):
         self.assertNotIn(self.plain_project, offered)
 
     def test_rpc_customer_of_another_entity(self):
-        wizard = self._dialog()
-        wizard.partner_id = self.other_customer
-        self._assert_refused(
-            wizard.action_create_task, "The customer of the task must be"
-        )
+        for button in BUTTONS:
+            with self.subTest(button=button):
+                wizard = self._dialog()
+                wizard.partner_id = self.other_customer
+                self._assert_refused(
+                    getattr(wizard, button), "The customer of the task must be"
+                )
         foreign = self.env["res.partner"].create(
             {"name": "Foreign contact", "company_id": self.company_2.id}
         )
@@ -117,7 +119,9 @@ class TestFsmRules(FsmCommon):
         )
         wizard = self._dialog()
         wizard.project_id = private
-        self._assert_refused(wizard.action_create_task, "", exception=AccessError)
+        for button in BUTTONS:
+            with self.subTest(button=button):
+                self._assert_refused(getattr(wizard, button), "", exception=AccessError)
         # its followers use it
         private.message_subscribe(self.agent.partner_id.ids)
         wizard = self._dialog(project_id=private)
@@ -141,7 +145,9 @@ class TestFsmRules(FsmCommon):
                 }
             )
         )
-        self._assert_refused(wizard.action_create_task, "", exception=AccessError)
+        for button in BUTTONS:
+            with self.subTest(button=button):
+                self._assert_refused(getattr(wizard, button), "", exception=AccessError)
 
     def test_rpc_dialog_without_ticket(self):
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
@@ -160,7 +166,9 @@ class TestFsmRules(FsmCommon):
             wizard.write({"helpdesk_ticket_id": other.id})
         with self.assertRaisesText(UserError, "cannot be changed"):
             wizard.write({"aftersales_done": False})
-        self._assert_refused(wizard.action_create_task, "already been done")
+        for button in BUTTONS:
+            with self.subTest(button=button):
+                self._assert_refused(getattr(wizard, button), "already been done")
         fresh = (
             self.env[WIZARD]
             .with_user(self.agent)
@@ -172,9 +180,11 @@ class TestFsmRules(FsmCommon):
     def test_rpc_option_off(self):
         wizard = self._dialog()
         self.team.use_fsm = False
-        self._assert_refused(
-            wizard.action_create_task, "The option Field Service is off"
-        )
+        for button in BUTTONS:
+            with self.subTest(button=button):
+                self._assert_refused(
+                    getattr(wizard, button), "The option Field Service is off"
+                )
 
     def test_links_only_to_the_ticket_customer_and_company(self):
         task = self.env["project.task"].create(

@@ -13,6 +13,15 @@ from odoo.tests import tagged
 from .common import REFUND_VIEW, RefundCommon
 from odoo.addons.helpdesk_aftersales.tests.common import notes
 
+# what a JSON-RPC client can call on the dialog (refund_moves and modify_moves are
+# Odoo's buttons; reverse_moves is what they call; Reverse is the ticket's)
+PUBLIC_METHODS = (
+    "refund_moves",
+    "modify_moves",
+    "reverse_moves",
+    "action_helpdesk_reverse",
+)
+
 
 @tagged("post_install", "-at_install")
 class TestRefundRules(RefundCommon):
@@ -39,13 +48,46 @@ class TestRefundRules(RefundCommon):
     # 1. rules skipped by RPC --------------------------------------------------
 
     def test_rpc_public_methods_follow_the_ticket_rules(self):
-        for method in ("refund_moves", "modify_moves", "reverse_moves"):
+        for method in PUBLIC_METHODS:
             with self.subTest(method=method):
                 wizard = self._crafted(self.invoice_b)
                 self._assert_refused(
                     getattr(wizard, method), "Only posted customer invoices of"
                 )
         self.assertEqual(self.invoice_b.payment_state, "not_paid")
+
+    def test_rpc_invoice_of_another_company(self):
+        company_data_2 = self.setup_other_company()
+        self.agent.company_ids |= company_data_2["company"]  # a user of both
+        foreign = self._create_invoice_one_line(
+            price_unit=10.0,
+            post=True,
+            company_id=company_data_2["company"],
+            journal_id=company_data_2["default_journal_sale"],
+        )
+        for method in PUBLIC_METHODS:
+            with self.subTest(method=method):
+                wizard = self._crafted(foreign)
+                self._assert_refused(
+                    getattr(wizard, method), "Only posted customer invoices of"
+                )
+        # nor can a dialog of the ticket be created in the other company
+        for method in PUBLIC_METHODS:
+            with self.subTest(method=method, company="dialog"):
+                wizard = (
+                    self.env["account.move.reversal"]
+                    .with_user(self.agent)
+                    .create(
+                        {
+                            "helpdesk_ticket_id": self.ticket.id,
+                            "move_ids": [Command.set(foreign.ids)],
+                            "journal_id": foreign.journal_id.id,
+                            "company_id": foreign.company_id.id,
+                        }
+                    )
+                )
+                self._assert_refused(getattr(wizard, method), "This dialog works in")
+        self.assertEqual(foreign.payment_state, "not_paid")
 
     def test_rpc_modify_of_a_paid_invoice_is_refused(self):
         self._register_payment(self.invoice)
@@ -87,7 +129,9 @@ class TestRefundRules(RefundCommon):
                 }
             )
         )
-        self._assert_refused(wizard.refund_moves, "", exception=AccessError)
+        for method in PUBLIC_METHODS:
+            with self.subTest(method=method):
+                self._assert_refused(getattr(wizard, method), "", exception=AccessError)
 
     def test_rpc_cannot_change_the_ticket_or_replay(self):
         wizard, _action = self._refund("partial")
@@ -96,7 +140,9 @@ class TestRefundRules(RefundCommon):
             wizard.write({"helpdesk_ticket_id": other.id})
         with self.assertRaisesText(UserError, "cannot be changed"):
             wizard.write({"aftersales_done": False})
-        self._assert_refused(wizard.action_helpdesk_reverse, "already been done")
+        for method in PUBLIC_METHODS:
+            with self.subTest(method=method):
+                self._assert_refused(getattr(wizard, method), "already been done")
         fresh = (
             self.env["account.move.reversal"]
             .with_user(self.agent)
@@ -113,12 +159,46 @@ class TestRefundRules(RefundCommon):
         self.assertFalse(fresh.aftersales_done, "not settable on create")
 
     def test_rpc_without_customer_or_with_the_option_off(self):
-        wizard = self._dialog()
-        self.ticket.partner_id = False
-        self._assert_refused(wizard.refund_moves, "Set the customer of the ticket")
-        self.ticket.partner_id = self.partner_a
-        self.team.use_credit_notes = False
-        self._assert_refused(wizard.refund_moves, "The option Refunds is off")
+        for method in PUBLIC_METHODS:
+            with self.subTest(method=method):
+                wizard = self._dialog()
+                self.ticket.partner_id = False
+                self._assert_refused(
+                    getattr(wizard, method), "Set the customer of the ticket"
+                )
+                self.ticket.partner_id = self.partner_a
+                self.team.use_credit_notes = False
+                self._assert_refused(
+                    getattr(wizard, method), "The option Refunds is off"
+                )
+                self.team.use_credit_notes = True
+
+    def test_ticket_actions_need_the_ticket(self):
+        """The ticket's own public methods, called on a ticket the user cannot
+        read, or with a made-up kind of document."""
+        self._refund("partial")
+        credit_note = self.ticket._aftersales_documents("credit_note_count")
+        secret, own = self._aftersales_unreadable_ticket(
+            "use_credit_notes",
+            self.partner_a,
+            "refund-own",
+            "account.group_account_invoice",
+        )
+        credit_note.helpdesk_ticket_id = secret
+        with self.assertRaises(AccessError):
+            credit_note.with_user(own).action_open_helpdesk_ticket()
+        for call in (
+            secret.with_user(own).action_helpdesk_refund,
+            secret.with_user(own)
+            .with_context(aftersales_documents="credit_note_count")
+            .action_aftersales_open_documents,
+        ):
+            with self.assertRaises(AccessError):
+                call()
+        with self.assertRaisesText(UserError, "Unknown kind of after-sales document"):
+            self.ticket.with_user(self.agent).with_context(
+                aftersales_documents="message_ids"
+            ).action_aftersales_open_documents()
 
     def test_credit_method_is_required(self):
         wizard = self._dialog()

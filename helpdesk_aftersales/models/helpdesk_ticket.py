@@ -338,6 +338,7 @@ class HelpdeskTicket(models.Model):
                 order="id",
             )
             if documents:
+                readable = documents.with_env(self.env)._filtered_access("read")
                 sections.append(
                     {
                         "name": kind.count_field,
@@ -345,15 +346,18 @@ class HelpdeskTicket(models.Model):
                             self.env
                         ),
                         "rows": [
-                            self._aftersales_portal_row(kind, document)
+                            self._aftersales_portal_row(
+                                kind, document, document in readable
+                            )
                             for document in documents
                         ],
                     }
                 )
         return sections
 
-    def _aftersales_portal_row(self, kind, document):
-        readable = document.with_env(self.env)._filtered_access("read")
+    def _aftersales_portal_row(self, kind, document, readable):
+        """A row of the portal section; ``readable``: the visitor may read the
+        document (only then is it linked)."""
         url = False
         if readable and "access_url" in document._fields:
             url = document.access_url

@@ -127,6 +127,16 @@ class AftersalesTestMixin:
             {"name": name, "company_id": (company or cls.env.company).id, **toggles}
         )
 
+    def assertCountPerUser(self, ticket, count_field, reader, other, count):
+        """The count of ``ticket`` is ``count`` for ``reader`` and 0 for ``other``,
+        asked in turn in one transaction: no value leaks from one to the other
+        (the count depends on the user)."""
+        self.assertEqual(ticket.with_user(reader)[count_field], count)
+        self.assertEqual(ticket.with_user(other)[count_field], 0)
+        self.assertEqual(ticket.with_user(reader)[count_field], count)
+        field = ticket._fields[count_field]
+        self.assertIn("uid", field.get_depends(ticket)[1])
+
     @classmethod
     def _aftersales_tickets(cls, team, partner, count):
         """``count`` tickets of ``team`` for ``partner`` (for counts in batch)."""

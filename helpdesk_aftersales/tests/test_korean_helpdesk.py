@@ -46,11 +46,18 @@ def upstream_only():
     }
 
 
-def load_korean(env, modules):
+def load_korean(env):
+    """Activate Korean and load it for the OCA modules and our addons (as updating
+    them does): the project's files, whether or not core Korean exists."""
     env["res.lang"]._activate_lang("ko_KR")
-    env["ir.module.module"].search([("name", "in", modules)])._update_translations(
-        "ko_KR"
-    )
+    env["ir.module.module"].search(
+        [
+            "|",
+            ("name", "in", OCA_MODULES),
+            ("name", "=like", "helpdesk_aftersales%"),
+            ("state", "=", "installed"),
+        ]
+    )._update_translations("ko_KR")
 
 
 class KoreanCheckMixin:
@@ -68,15 +75,7 @@ class TestKoreanHelpdesk(KoreanCheckMixin, TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.translations = project_translations()
-        installed = cls.env["ir.module.module"].search(
-            [
-                "|",
-                ("name", "in", OCA_MODULES),
-                ("name", "=like", "helpdesk_aftersales%"),
-                ("state", "=", "installed"),
-            ]
-        )
-        load_korean(cls.env, installed.mapped("name"))
+        load_korean(cls.env)
 
     def _views(self):
         return [
@@ -191,15 +190,7 @@ class TestKoreanPortal(KoreanCheckMixin, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.translations = project_translations()
-        installed = cls.env["ir.module.module"].search(
-            [
-                "|",
-                ("name", "in", OCA_MODULES),
-                ("name", "=like", "helpdesk_aftersales%"),
-                ("state", "=", "installed"),
-            ]
-        )
-        load_korean(cls.env, installed.mapped("name"))
+        load_korean(cls.env)
         customer = cls.env["res.partner"].create({"name": "Customer Kim"})
         cls.korean = new_portal_user(cls.env, customer, "portal-ko")
         cls.korean.lang = "ko_KR"

@@ -263,11 +263,9 @@ class TestCouponRules(CouponCommon):
 
     def test_counts_depend_on_the_user(self):
         self._generate()
-        self.assertEqual(self.ticket.with_user(self.agent).coupon_count, 1)
-        self.assertEqual(self.ticket.with_user(self.helpdesk_only).coupon_count, 0)
-        self.assertEqual(self.ticket.with_user(self.agent).coupon_count, 1)
-        field = self.env["helpdesk.ticket"]._fields["coupon_count"]
-        self.assertIn("uid", field.get_depends(self.env["helpdesk.ticket"])[1])
+        self.assertCountPerUser(
+            self.ticket, "coupon_count", self.agent, self.helpdesk_only, 1
+        )
 
     def test_counts_one_query_per_kind_for_any_number_of_tickets(self):
         tickets = self._aftersales_tickets(self.team, self.customer, 200)

@@ -214,9 +214,9 @@ class TestFsmRules(FsmCommon):
         self._plan()
         self._tasks().project_id.privacy_visibility = "followers"
         # the agent follows the task (they created it); another user does not
-        self.assertEqual(self.ticket.with_user(self.agent).task_count, 1)
-        self.assertEqual(self.ticket.with_user(self.helpdesk_only).task_count, 0)
-        self.assertEqual(self.ticket.with_user(self.agent).task_count, 1)
+        self.assertCountPerUser(
+            self.ticket, "task_count", self.agent, self.helpdesk_only, 1
+        )
         with Form(self.ticket.with_user(self.helpdesk_only)) as form:
             self.assertEqual(form.task_count, 0, "no access, no count, no error")
 

@@ -163,6 +163,23 @@ class AftersalesTestMixin:
         )
         return ticket, user
 
+    def _aftersales_load_korean(self, *modules):
+        """Activate Korean and load the Korean of the base addon and of
+        ``modules`` (as installing or updating them does)."""
+        self.env["res.lang"]._activate_lang("ko_KR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["helpdesk_aftersales", *modules], ["ko_KR"], overwrite=True
+        )
+
+    def _aftersales_portal_page(self, ticket, login):
+        """The portal page of ``ticket`` as the portal user ``login`` (password =
+        login): its HTML."""
+        self.authenticate(login, login)
+        response = self.url_open(f"/my/ticket/{ticket.id}")
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(ticket.name in response.text, "the ticket page")
+        return response.text
+
     def _aftersales_start_tour(self, ticket, tour, groups=()):
         """Run the browser tour ``tour`` from the form of ``ticket``, as admin
         with the groups ``groups`` (xmlids) in the ticket's company."""

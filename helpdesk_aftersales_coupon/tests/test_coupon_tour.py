@@ -82,12 +82,7 @@ class TestCouponPortal(CouponTestMixin, HttpCase):
         )
 
     def _page(self, login, ticket=None):
-        ticket = ticket or self.ticket
-        self.authenticate(login, login)
-        response = self.url_open(f"/my/ticket/{ticket.id}")
-        self.assertEqual(response.status_code, 200)
-        self.assertTrue(ticket.name in response.text, "the ticket page")
-        return response.text
+        return self._aftersales_portal_page(ticket or self.ticket, login)
 
     def test_customer_sees_own_coupons_and_gift_cards(self):
         page = self._page("portal-coupon")

@@ -358,12 +358,7 @@ class TestRefund(RefundCommon):
         self.assertIn("use_aftersales", main_product.get("invisible"))
 
     def test_korean_at_runtime(self):
-        self.env["res.lang"]._activate_lang("ko_KR")
-        self.env["ir.module.module"]._load_module_terms(
-            ["helpdesk_aftersales", "helpdesk_aftersales_refund"],
-            ["ko_KR"],
-            overwrite=True,
-        )
+        self._aftersales_load_korean("helpdesk_aftersales_refund")
         Wizard = self.env["account.move.reversal"].with_context(lang="ko_KR")
         arch = etree.fromstring(
             Wizard.get_view(self.env.ref(REFUND_VIEW).id, "form")["arch"]

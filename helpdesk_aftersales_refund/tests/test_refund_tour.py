@@ -75,11 +75,7 @@ class TestRefundPortal(AftersalesTestMixin, AccountTestInvoicingHttpCommon):
         cls.ticket.message_subscribe((cls.portal_b | cls.portal_c).partner_id.ids)
 
     def _page(self, login):
-        self.authenticate(login, login)
-        response = self.url_open(f"/my/ticket/{self.ticket.id}")
-        self.assertEqual(response.status_code, 200)
-        self.assertTrue(self.ticket.name in response.text, "the ticket page")
-        return response.text
+        return self._aftersales_portal_page(self.ticket, login)
 
     def test_customer_sees_own_posted_credit_notes(self):
         page = self._page("portal-a")

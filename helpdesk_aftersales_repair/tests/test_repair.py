@@ -517,12 +517,7 @@ class TestRepair(RepairCommon):
 
     def test_in_korean(self):
         """The button, the smart button and the chatter of a Korean user."""
-        self.env["res.lang"]._activate_lang("ko_KR")
-        self.env["ir.module.module"]._load_module_terms(
-            ["helpdesk_aftersales", "helpdesk_aftersales_repair"],
-            ["ko_KR"],
-            overwrite=True,
-        )
+        self._aftersales_load_korean("helpdesk_aftersales_repair")
         self.agent.lang = "ko_KR"
         ticket = self.ticket.with_user(self.agent).with_context(lang="ko_KR")
         arch = etree.fromstring(ticket.get_view(view_type="form")["arch"])

@@ -83,11 +83,7 @@ class TestRepairPortal(RepairTestMixin, AftersalesTestMixin, HttpCase):
         cls.ticket.message_subscribe(cls.portal_b.partner_id.ids)
 
     def _page(self, login):
-        self.authenticate(login, login)
-        response = self.url_open(f"/my/ticket/{self.ticket.id}")
-        self.assertEqual(response.status_code, 200)
-        self.assertTrue(self.ticket.name in response.text, "the ticket page")
-        return response.text
+        return self._aftersales_portal_page(self.ticket, login)
 
     def test_customer_sees_own_repairs_with_their_state(self):
         self.assertEqual(self.repaired.state, "done")

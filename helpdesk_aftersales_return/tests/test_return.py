@@ -333,12 +333,7 @@ class TestReturn(ReturnCommon):
         self.assertEqual(self.ticket.return_count, 0)
 
     def test_korean_at_runtime(self):
-        self.env["res.lang"]._activate_lang("ko_KR")
-        self.env["ir.module.module"]._load_module_terms(
-            ["helpdesk_aftersales", "helpdesk_aftersales_return"],
-            ["ko_KR"],
-            overwrite=True,
-        )
+        self._aftersales_load_korean("helpdesk_aftersales_return")
         ticket = self.ticket.with_user(self.agent).with_context(lang="ko_KR")
         arch = etree.fromstring(ticket.get_view(view_type="form")["arch"])
         for name, label in (

@@ -73,11 +73,7 @@ class TestReturnPortal(ReturnTestMixin, AftersalesTestMixin, HttpCase):
         return cls.env["stock.picking"].browse(action["res_id"])
 
     def _page(self, login):
-        self.authenticate(login, login)
-        response = self.url_open(f"/my/ticket/{self.ticket.id}")
-        self.assertEqual(response.status_code, 200)
-        self.assertTrue(self.ticket.name in response.text, "the ticket page")
-        return response.text
+        return self._aftersales_portal_page(self.ticket, login)
 
     def test_customer_sees_own_returns_and_deliveries(self):
         self.assertEqual(self.return_picking.state, "done")

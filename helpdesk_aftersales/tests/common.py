@@ -88,6 +88,19 @@ class AftersalesTestMixin:
             yield caught
         self.assertIn(text, str(caught.exception))
 
+    def _aftersales_made(self):
+        """How many documents the bridge under test has made: what a refused call
+        must leave unchanged (see :meth:`assertRefused`)."""
+        raise NotImplementedError
+
+    def assertRefused(self, call, message, exception=UserError):
+        """``call()`` fails with ``exception`` saying ``message``, and makes
+        nothing."""
+        count = self._aftersales_made()
+        with self.assertRaisesText(exception, message):
+            call()
+        self.assertEqual(self._aftersales_made(), count, "nothing created")
+
     def assertCountQueries(self, tickets, user, count_fields):
         """Reading the counts ``count_fields`` of one ticket or of all ``tickets``
         as ``user`` costs one grouped query per document kind the user may read

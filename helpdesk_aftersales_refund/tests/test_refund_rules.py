@@ -39,19 +39,13 @@ class TestRefundRules(RefundCommon):
         wizard.move_ids = [Command.set(invoices.ids)]
         return wizard
 
-    def _assert_refused(self, call, message, exception=UserError):
-        count = self._move_count()
-        with self.assertRaisesText(exception, message):
-            call()
-        self.assertEqual(self._move_count(), count, "nothing created")
-
     # 1. rules skipped by RPC --------------------------------------------------
 
     def test_rpc_public_methods_follow_the_ticket_rules(self):
         for method in PUBLIC_METHODS:
             with self.subTest(method=method):
                 wizard = self._crafted(self.invoice_b)
-                self._assert_refused(
+                self.assertRefused(
                     getattr(wizard, method), "Only posted customer invoices of"
                 )
         self.assertEqual(self.invoice_b.payment_state, "not_paid")
@@ -68,7 +62,7 @@ class TestRefundRules(RefundCommon):
         for method in PUBLIC_METHODS:
             with self.subTest(method=method):
                 wizard = self._crafted(foreign)
-                self._assert_refused(
+                self.assertRefused(
                     getattr(wizard, method), "Only posted customer invoices of"
                 )
         # nor can a dialog of the ticket be created in the other company
@@ -86,7 +80,7 @@ class TestRefundRules(RefundCommon):
                         }
                     )
                 )
-                self._assert_refused(getattr(wizard, method), "This dialog works in")
+                self.assertRefused(getattr(wizard, method), "This dialog works in")
         self.assertEqual(foreign.payment_state, "not_paid")
 
     def test_rpc_modify_of_a_paid_invoice_is_refused(self):
@@ -95,9 +89,9 @@ class TestRefundRules(RefundCommon):
         for call in ("modify_moves", "action_helpdesk_reverse"):
             wizard = self._dialog()
             wizard.refund_method = "modify"
-            self._assert_refused(getattr(wizard, call), "only a Partial Refund")
+            self.assertRefused(getattr(wizard, call), "only a Partial Refund")
         wizard = self._dialog()
-        self._assert_refused(
+        self.assertRefused(
             lambda: wizard.reverse_moves(is_modify=True), "only a Partial Refund"
         )
         self.assertIn(self.invoice.payment_state, ("paid", "in_payment"))
@@ -105,7 +99,7 @@ class TestRefundRules(RefundCommon):
         wizard = self._dialog()
         wizard.refund_moves()
         self.assertEqual(self.ticket.credit_note_count, 1)
-        self._assert_refused(wizard.refund_moves, "already been done")
+        self.assertRefused(wizard.refund_moves, "already been done")
 
     def test_rpc_dialog_of_an_unreadable_ticket(self):
         """A dialog created by RPC for a ticket the user cannot read."""
@@ -131,7 +125,7 @@ class TestRefundRules(RefundCommon):
         )
         for method in PUBLIC_METHODS:
             with self.subTest(method=method):
-                self._assert_refused(getattr(wizard, method), "", exception=AccessError)
+                self.assertRefused(getattr(wizard, method), "", exception=AccessError)
 
     def test_rpc_cannot_change_the_ticket_or_replay(self):
         wizard, _action = self._refund("partial")
@@ -142,7 +136,7 @@ class TestRefundRules(RefundCommon):
             wizard.write({"aftersales_done": False})
         for method in PUBLIC_METHODS:
             with self.subTest(method=method):
-                self._assert_refused(getattr(wizard, method), "already been done")
+                self.assertRefused(getattr(wizard, method), "already been done")
         fresh = (
             self.env["account.move.reversal"]
             .with_user(self.agent)
@@ -163,14 +157,12 @@ class TestRefundRules(RefundCommon):
             with self.subTest(method=method):
                 wizard = self._dialog()
                 self.ticket.partner_id = False
-                self._assert_refused(
+                self.assertRefused(
                     getattr(wizard, method), "Set the customer of the ticket"
                 )
                 self.ticket.partner_id = self.partner_a
                 self.team.use_credit_notes = False
-                self._assert_refused(
-                    getattr(wizard, method), "The option Refunds is off"
-                )
+                self.assertRefused(getattr(wizard, method), "The option Refunds is off")
                 self.team.use_credit_notes = True
 
     def test_ticket_actions_need_the_ticket(self):
@@ -203,7 +195,7 @@ class TestRefundRules(RefundCommon):
     def test_credit_method_is_required(self):
         wizard = self._dialog()
         wizard.refund_method = False
-        self._assert_refused(wizard.action_helpdesk_reverse, "Choose a credit method")
+        self.assertRefused(wizard.action_helpdesk_reverse, "Choose a credit method")
 
     # 2. credited twice -------------------------------------------------------
 
@@ -211,12 +203,12 @@ class TestRefundRules(RefundCommon):
         first, second = self._dialog("full"), self._dialog("full")
         first.action_helpdesk_reverse()
         self.assertEqual(self.invoice.payment_state, "reversed")
-        self._assert_refused(second.action_helpdesk_reverse, "already fully refunded")
+        self.assertRefused(second.action_helpdesk_reverse, "already fully refunded")
         self._create_invoice_one_line(price_unit=5.0, post=True)  # to open it
         third = self._crafted(self.invoice)
         third.refund_method = "modify"
-        self._assert_refused(third.action_helpdesk_reverse, "already fully refunded")
-        self._assert_refused(third.refund_moves, "already fully refunded")
+        self.assertRefused(third.action_helpdesk_reverse, "already fully refunded")
+        self.assertRefused(third.refund_moves, "already fully refunded")
         self.assertEqual(self.ticket.credit_note_count, 1)
         posted = self.invoice.reversal_move_ids.filtered(lambda m: m.state == "posted")
         self.assertEqual(len(posted), 1)

@@ -66,6 +66,13 @@ class HelpdeskAftersalesWizardMixin(models.AbstractModel):
             return {}
         return {"helpdesk_ticket_id": self.helpdesk_ticket_id.id}
 
+    def _aftersales_requirements(self):
+        """The team option the dialog belongs to, and whether the ticket needs a
+        customer: the class attributes, or per dialog for one that serves several
+        options."""
+        self.ensure_one()
+        return self._aftersales_toggle, self._aftersales_needs_customer
+
     def _aftersales_check(self):
         """The ticket's rules (SPEC §10), before anything is made: the user reads
         the ticket, its team has the option on, it has a customer when needed,
@@ -73,9 +80,8 @@ class HelpdeskAftersalesWizardMixin(models.AbstractModel):
         checks of their documents."""
         for wizard in self.filtered("helpdesk_ticket_id"):
             ticket = wizard.helpdesk_ticket_id
-            ticket._aftersales_guard(
-                self._aftersales_toggle, customer=self._aftersales_needs_customer
-            )
+            toggle, needs_customer = wizard._aftersales_requirements()
+            ticket._aftersales_guard(toggle, customer=needs_customer)
             if (
                 "company_id" in wizard._fields
                 and wizard.company_id

@@ -15,15 +15,12 @@ class HelpdeskAftersalesCouponWizard(models.TransientModel):
     One model serves both: they differ only by the program type (``kind``),
     which decides the team option, whether a customer is needed and whether an
     amount is asked; the rest (checks, generation, code dialog, sending) is the
-    same. The option is checked per dialog in :meth:`_aftersales_check`.
+    same. The option is checked per dialog (:meth:`_aftersales_requirements`).
     """
 
     _name = "helpdesk.aftersales.coupon.wizard"
     _inherit = "helpdesk.aftersales.wizard.mixin"
     _description = "Generate a Coupon or Gift Card from a Ticket"
-    # per dialog, from its kind: see _aftersales_check
-    _aftersales_toggle = None
-    _aftersales_needs_customer = False
 
     kind = fields.Selection(
         selection=[("coupons", "Coupon"), ("gift_card", "Gift Card")],
@@ -121,14 +118,11 @@ class HelpdeskAftersalesCouponWizard(models.TransientModel):
         if not self.helpdesk_ticket_id:
             raise UserError(self.env._("This dialog must be opened from a ticket."))
 
-    def _aftersales_check(self):
+    def _aftersales_requirements(self):
         # the option and the customer depend on the kind of the dialog
-        for wizard in self.filtered("helpdesk_ticket_id"):
-            kind = CARD_KINDS[wizard.kind]
-            wizard.helpdesk_ticket_id._aftersales_guard(
-                kind.toggle, customer=kind.needs_customer
-            )
-        return super()._aftersales_check()
+        self.ensure_one()
+        kind = CARD_KINDS[self.kind]
+        return kind.toggle, kind.needs_customer
 
     def _helpdesk_kind_label(self):
         return dict(self._fields["kind"]._description_selection(self.env))[self.kind]

@@ -12,12 +12,19 @@
     "development_status": "Beta",
     "depends": ["helpdesk_mgmt"],
     "data": [
+        "security/ir.model.access.csv",
+        "security/helpdesk_aftersales_security.xml",
         "data/mail_message_subtype_data.xml",
+        "data/helpdesk_aftersales_reason_data.xml",
+        "views/helpdesk_aftersales_reason_views.xml",
         "views/helpdesk_ticket_team_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/helpdesk_ticket_portal_templates.xml",
     ],
-    "demo": ["demo/helpdesk_ticket_team_demo.xml"],
+    "demo": [
+        "demo/helpdesk_ticket_team_demo.xml",
+        "demo/helpdesk_ticket_demo.xml",
+    ],
     "assets": {
         "web.assets_backend": [
             "helpdesk_aftersales/static/src/js/**/*",

@@ -9,7 +9,7 @@ class CustomerPortalHelpdeskAftersales(CustomerPortalHelpdesk):
     def _ticket_get_page_view_values(self, ticket, access_token, **kwargs):
         values = super()._ticket_get_page_view_values(ticket, access_token, **kwargs)
         # the ticket comes as superuser: the documents are listed as the visitor
-        values["aftersales_sections"] = ticket.with_env(
+        values["aftersales_rows"] = ticket.with_env(
             request.env
-        )._aftersales_portal_sections()
+        )._aftersales_portal_rows()
         return values

@@ -4,7 +4,7 @@ from markupsafe import escape
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
-from odoo.fields import Domain
+from odoo.tools import sql
 
 STATUS_DATA = "helpdesk_aftersales.status.%s"
 
@@ -23,8 +23,11 @@ class HelpdeskAftersalesDocumentMixin(models.AbstractModel):
 
     - ``helpdesk_ticket_id``: indexed, not copied, set to null when the ticket is
       deleted (the document stays);
-    - link integrity: a document is linked only to a ticket of its company and
-      of its customer (commercial entity), whoever writes the link;
+    - ``aftersales_reason_id``: why it was made;
+    - link integrity: a document is linked only when it is of a kind that a
+      bridge declares, to a ticket of its company and of its customer
+      (commercial entity), by a user who may make such documents from that
+      ticket, whoever writes the link;
     - chatter notes on both sides when a document is created from a ticket or
       linked to one later;
     - status messages on the ticket declared by :meth:`_aftersales_status_rules`;
@@ -45,14 +48,31 @@ class HelpdeskAftersalesDocumentMixin(models.AbstractModel):
         help="Helpdesk ticket this document was created from.",
     )
 
+    aftersales_reason_id = fields.Many2one(
+        comodel_name="helpdesk.aftersales.reason",
+        string="After-Sales Reason",
+        index="btree_not_null",
+        ondelete="restrict",
+        copy=False,
+        help="Why the document was made from its ticket.",
+    )
+
+    def _auto_init(self):
+        res = super()._auto_init()
+        # a bridge installed again gets back the links kept at its uninstallation
+        if sql.table_exists(self.env.cr, "helpdesk_aftersales_kept_link"):
+            self.env.cr.execute(
+                "SELECT 1 FROM helpdesk_aftersales_kept_link WHERE res_model = %s "
+                "LIMIT 1",
+                [self._name],
+            )
+            if self.env.cr.fetchone():
+                self.env["helpdesk.aftersales.kept.link"]._aftersales_restore(self)
+        return res
+
     # ------------------------------------------------------------------
     # Link integrity
     # ------------------------------------------------------------------
-
-    def _aftersales_link_domain(self):
-        """The documents of the model that may be linked to a ticket at all
-        (e.g. customer invoices, not vendor bills)."""
-        return Domain.TRUE
 
     def _aftersales_integrity_fields(self):
         names = ["helpdesk_ticket_id", self._aftersales_partner_field, "company_id"]
@@ -60,41 +80,44 @@ class HelpdeskAftersalesDocumentMixin(models.AbstractModel):
 
     @api.constrains(lambda self: self._aftersales_integrity_fields())
     def _check_aftersales_ticket_link(self):
-        linked = self.filtered("helpdesk_ticket_id")
-        allowed = linked.filtered_domain(self._aftersales_link_domain())
-        for record in linked:
+        """A linked document stays a document of the ticket's kinds, company and
+        customer (commercial entity), whatever changes afterwards."""
+        Ticket = self.env["helpdesk.ticket"]
+        for record in self.filtered("helpdesk_ticket_id"):
             ticket = record.helpdesk_ticket_id.sudo()
-            if record not in allowed or not record._aftersales_matches(ticket):
-                raise ValidationError(
-                    self.env._(
-                        "%(document)s cannot be linked to ticket %(ticket)s: only "
-                        "documents of its customer (%(customer)s) in its company "
-                        "(%(company)s) can.",
-                        document=record.sudo().display_name,
-                        ticket=ticket.display_name,
-                        customer=ticket.commercial_partner_id.display_name
-                        or self.env._("none"),
-                        company=ticket.company_id.display_name,
-                    )
-                )
+            if Ticket._aftersales_kind_of(record) is None or ticket._aftersales_foreign(
+                record, self._aftersales_partner_field
+            ):
+                raise ValidationError(record._aftersales_link_error(ticket))
 
-    def _aftersales_matches(self, ticket):
-        """Whether the document belongs to the company and to the customer
-        (commercial entity) of ``ticket``."""
-        self.ensure_one()
-        record = self.sudo()
-        company = record["company_id"] if "company_id" in record._fields else False
-        if company and company != ticket.company_id:
-            return False
-        partner = record[self._aftersales_partner_field]
-        return partner.commercial_partner_id == ticket.commercial_partner_id
+    def _aftersales_link_error(self, ticket):
+        return self.env._(
+            "%(document)s cannot be linked to ticket %(ticket)s: only the "
+            "after-sales documents of its customer (%(customer)s) in its company "
+            "(%(company)s) can.",
+            document=self.sudo().display_name,
+            ticket=ticket.display_name,
+            customer=ticket.commercial_partner_id.display_name or self.env._("none"),
+            company=ticket.company_id.display_name,
+        )
 
-    def _aftersales_check_ticket_access(self, vals):
-        """Linking a document to a ticket needs read access to that ticket."""
-        if vals.get("helpdesk_ticket_id") and not self.env.su:
-            self.env["helpdesk.ticket"].browse(vals["helpdesk_ticket_id"]).check_access(
-                "read"
-            )
+    def _aftersales_check_new_links(self):
+        """Whoever links a document to a ticket (a dialog, a form, an import, an
+        RPC call, a ``default_`` key of the context) needs the rights of the
+        document's kind on that ticket: checked on the final values, after
+        defaults. The option of the kind must be on for the ticket's team.
+        Code running as superuser checked the user's rights itself."""
+        Ticket = self.env["helpdesk.ticket"]
+        for record in self.filtered("helpdesk_ticket_id"):
+            ticket = record.helpdesk_ticket_id
+            kind = Ticket._aftersales_kind_of(record)
+            if kind is None:
+                raise ValidationError(record._aftersales_link_error(ticket.sudo()))
+            if self.env.su:
+                if not ticket.sudo()[kind.toggle]:
+                    raise ValidationError(record._aftersales_link_error(ticket.sudo()))
+                continue
+            ticket._aftersales_guard(kind.toggle)
 
     # ------------------------------------------------------------------
     # Chatter notes
@@ -102,14 +125,13 @@ class HelpdeskAftersalesDocumentMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._aftersales_check_ticket_access(vals)
         records = super().create(vals_list)
-        records.filtered("helpdesk_ticket_id")._aftersales_notify_linked(created=True)
+        linked = records.filtered("helpdesk_ticket_id")
+        linked._aftersales_check_new_links()
+        linked._aftersales_notify_linked(created=True)
         return records
 
     def write(self, vals):
-        self._aftersales_check_ticket_access(vals)
         self._aftersales_status_prepare(vals)
         newly_linked = self.browse()
         if vals.get("helpdesk_ticket_id"):
@@ -117,71 +139,53 @@ class HelpdeskAftersalesDocumentMixin(models.AbstractModel):
                 lambda r: r.helpdesk_ticket_id.id != vals["helpdesk_ticket_id"]
             )
         res = super().write(vals)
+        newly_linked._aftersales_check_new_links()
         newly_linked._aftersales_notify_linked(created=False)
         return res
 
-    def _aftersales_document_label(self):
-        """What the document is, for the chatter ("Credit Note", "Return"...).
-        Bridges override it when the model's name is too generic."""
-        return self.env["ir.model"]._get(self._name).name
-
     def _aftersales_final_name(self):
         """The name of the document for a chatter link, or ``False`` while it has
-        no final one (a draft named "/"): the link then says what the document
-        is."""
+        no final one (a draft named "/"): its display name is used then."""
         if "name" not in self._fields:
             return self.display_name
         return self.name if self.name and self.name != "/" else False
 
     def _aftersales_link(self):
-        """A link to the document, and whether its text already names it."""
-        name = self._aftersales_final_name()
-        return self._get_html_link(title=name or self._aftersales_document_label())
+        """A link to the document, named by its final name."""
+        name = self._aftersales_final_name() or self.sudo().display_name
+        return self._get_html_link(title=name)
 
     def _aftersales_notify_linked(self, created):
         """Post "created from ticket <link>" (or "linked to") on each document and
-        "<document link> created" (or "linked") on its ticket. Ticket messages are
-        posted as superuser, once the link passed the integrity checks (the
-        author stays the current user): the user may create the document
-        without write access to the ticket."""
+        the kind's own sentence on its ticket, as the user who links (who reads
+        the ticket, as checked before)."""
+        Ticket = self.env["helpdesk.ticket"]
         for record in self:
-            ticket = record.helpdesk_ticket_id.sudo()
+            ticket = record.helpdesk_ticket_id
             if hasattr(record, "message_post"):
                 body = (
-                    self.env._("Created from ticket %(ticket)s")
+                    self.env._("Created from ticket %(ticket)s.")
                     if created
-                    else self.env._("Linked to ticket %(ticket)s")
+                    else self.env._("Linked to ticket %(ticket)s.")
                 )
                 record.message_post(
                     body=escape(body) % {"ticket": ticket._get_html_link()},
                     message_type="comment",
                     subtype_xmlid="mail.mt_note",
                 )
+            kind = Ticket._aftersales_kind_of(record)
+            note = kind.created_note if created else kind.linked_note
+            if not note:
+                note = (
+                    self.env._("Document created from this ticket: %(document)s.")
+                    if created
+                    else self.env._("Document linked to this ticket: %(document)s.")
+                )
             ticket.message_post(
-                body=record._aftersales_ticket_note(created),
+                body=escape(note) % {"document": record._aftersales_link()},
                 message_type="comment",
                 subtype_xmlid="mail.mt_note",
             )
-
-    def _aftersales_ticket_note(self, created):
-        self.ensure_one()
-        values = {
-            "document": self._aftersales_link(),
-            "document_type": self._aftersales_document_label(),
-        }
-        if not self._aftersales_final_name():
-            body = (
-                self.env._("%(document)s created")
-                if created
-                else self.env._("%(document)s linked to this ticket")
-            )
-        else:
-            body = (
-                self.env._("%(document_type)s %(document)s created")
-                if created
-                else self.env._("%(document_type)s %(document)s linked to this ticket")
-            )
-        return escape(body) % values
 
     # ------------------------------------------------------------------
     # Status messages

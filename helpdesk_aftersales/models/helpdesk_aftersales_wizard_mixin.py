@@ -1,10 +1,17 @@
 # Copyright 2026 Helpdesk After-Sales contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+import math
+
 from psycopg2.errors import LockNotAvailable
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, mute_logger
+from odoo.tools import SQL, clean_context, mute_logger
+
+_logger = logging.getLogger(__name__)
+
+NUMBER_TYPES = ("integer", "float", "monetary")
 
 
 class HelpdeskAftersalesWizardMixin(models.AbstractModel):
@@ -35,6 +42,20 @@ class HelpdeskAftersalesWizardMixin(models.AbstractModel):
         comodel_name="helpdesk.ticket", string="Ticket", readonly=True
     )
     aftersales_done = fields.Boolean(string="Done", readonly=True, copy=False)
+    aftersales_reason_id = fields.Many2one(
+        comodel_name="helpdesk.aftersales.reason",
+        string="Reason",
+        domain="[('company_id', 'in', [aftersales_company_id, False])]",
+        help="Why this is done for the customer; kept on the document and "
+        "analysed in the After-Sales Analysis.",
+    )
+    aftersales_company_id = fields.Many2one(
+        related="helpdesk_ticket_id.company_id", string="Ticket's Company"
+    )
+    aftersales_reason_required = fields.Boolean(
+        related="helpdesk_ticket_id.team_id.aftersales_reason_required",
+        string="Reason Required",
+    )
 
     @api.model
     def _aftersales_ticket_from_context(self):
@@ -48,23 +69,78 @@ class HelpdeskAftersalesWizardMixin(models.AbstractModel):
             res["helpdesk_ticket_id"] = ticket.id
         return res
 
+    # fields the dialog sets itself: never from the client's values or context
+    _aftersales_protected_fields = ("aftersales_done",)
+
     @api.model_create_multi
     def create(self, vals_list):
+        protected = self._aftersales_protected_fields
         for vals in vals_list:
-            vals.pop("aftersales_done", None)
-        return super().create(vals_list)
+            for fname in protected:
+                vals.pop(fname, None)
+            self._aftersales_check_values(vals)
+        context = {
+            key: value
+            for key, value in self.env.context.items()
+            if key.removeprefix("default_") not in protected
+        }
+        return super(HelpdeskAftersalesWizardMixin, self.with_context(context)).create(
+            vals_list
+        )
 
     def write(self, vals):
-        if not self.env.su and {"helpdesk_ticket_id", "aftersales_done"} & set(vals):
-            raise UserError(self.env._("The ticket of this dialog cannot be changed."))
+        changed = {"helpdesk_ticket_id", *self._aftersales_protected_fields} & set(vals)
+        if not self.env.su and changed:
+            raise UserError(
+                self.env._(
+                    "The ticket of this dialog and what it made cannot be changed."
+                )
+            )
+        self._aftersales_check_values(vals)
         return super().write(vals)
 
+    @api.model
+    def _aftersales_check_values(self, vals):
+        """Refuse, with a clear message, values that no form of the dialog could
+        send: a number that is not a finite number (``True``, a text, NaN,
+        infinity) or a record that is not an id."""
+        for fname, value in vals.items():
+            field = self._fields.get(fname)
+            if field is None or value is False or value is None:
+                continue
+            if field.type in NUMBER_TYPES and not self._aftersales_is_number(value):
+                raise UserError(
+                    self.env._(
+                        "%(field)s must be a number.",
+                        field=field._description_string(self.env),
+                    )
+                )
+            if field.type == "many2one" and not (
+                isinstance(value, int) and not isinstance(value, bool) and value > 0
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(field)s must be one record.",
+                        field=field._description_string(self.env),
+                    )
+                )
+
+    @staticmethod
+    def _aftersales_is_number(value):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return False
+        return math.isfinite(value) and abs(value) < 1e15
+
     def _aftersales_link_values(self):
-        """Values linking a document made by the dialog to its ticket."""
+        """Values linking a document made by the dialog to its ticket, with the
+        reason."""
         self.ensure_one()
         if not self.helpdesk_ticket_id:
             return {}
-        return {"helpdesk_ticket_id": self.helpdesk_ticket_id.id}
+        return {
+            "helpdesk_ticket_id": self.helpdesk_ticket_id.id,
+            "aftersales_reason_id": self.aftersales_reason_id.id,
+        }
 
     def _aftersales_requirements(self):
         """The team option the dialog belongs to, and whether the ticket needs a
@@ -74,7 +150,7 @@ class HelpdeskAftersalesWizardMixin(models.AbstractModel):
         return self._aftersales_toggle, self._aftersales_needs_customer
 
     def _aftersales_check(self):
-        """The ticket's rules (SPEC §10), before anything is made: the user reads
+        """The ticket's rules, before anything is made: the user reads
         the ticket, its team has the option on, it has a customer when needed,
         and the dialog works in the ticket's company. Bridges extend it with the
         checks of their documents."""
@@ -82,6 +158,7 @@ class HelpdeskAftersalesWizardMixin(models.AbstractModel):
             ticket = wizard.helpdesk_ticket_id
             toggle, needs_customer = wizard._aftersales_requirements()
             ticket._aftersales_guard(toggle, customer=needs_customer)
+            wizard._aftersales_check_reason()
             if (
                 "company_id" in wizard._fields
                 and wizard.company_id
@@ -94,6 +171,29 @@ class HelpdeskAftersalesWizardMixin(models.AbstractModel):
                         company=ticket.company_id.display_name,
                         ticket=ticket.display_name,
                     )
+                )
+
+    def _aftersales_check_reason(self):
+        """The reason is one of the ticket's company (or of all), and is given
+        when the team requires one."""
+        self.ensure_one()
+        ticket = self.helpdesk_ticket_id
+        reason = self.aftersales_reason_id
+        if not reason and ticket.team_id.aftersales_reason_required:
+            raise UserError(
+                self.env._(
+                    "The team %(team)s requires a reason: choose one.",
+                    team=ticket.team_id.display_name,
+                )
+            )
+        if reason:
+            reason = reason.exists()
+            if not reason or reason.company_id not in (
+                ticket.company_id,
+                reason.browse(),
+            ):
+                raise UserError(
+                    self.env._("Choose a reason of the company of the ticket.")
                 )
 
     def _aftersales_lock(self, records=None, claim=False):
@@ -137,8 +237,11 @@ class HelpdeskAftersalesWizardMixin(models.AbstractModel):
 
     def _aftersales_run_once(self, method, *args, **kwargs):
         """Run ``method`` once for the dialog: lock it, refuse when it already ran,
-        check the ticket's rules, run, mark it done."""
-        self.ensure_one()
+        check the ticket's rules, run, mark it done.
+
+        ``method`` runs without the ``default_`` keys of the caller's context:
+        what the dialog makes gets only the values the dialog computed."""
+        self._aftersales_ensure_one()
         self._aftersales_lock()
         self.invalidate_recordset(["aftersales_done"])
         if self.aftersales_done:
@@ -149,6 +252,27 @@ class HelpdeskAftersalesWizardMixin(models.AbstractModel):
                 )
             )
         self._aftersales_check()
-        result = method(*args, **kwargs)
+        result = self._aftersales_call_clean(method, *args, **kwargs)
         self.sudo().aftersales_done = True
         return result
+
+    def _aftersales_ensure_one(self):
+        """A public method of a dialog works on one existing dialog."""
+        if len(self) != 1 or not self.exists():
+            raise UserError(
+                self.env._(
+                    "This dialog no longer exists. Open it again from the ticket."
+                )
+            )
+
+    def _aftersales_call_clean(self, method, *args, **kwargs):
+        """Call the bound ``method`` of a record without the ``default_`` keys of
+        the caller's context."""
+        record = getattr(method, "__self__", None)
+        function = getattr(method, "__func__", None)
+        if isinstance(record, models.BaseModel) and function is not None:
+            # the same function (a parent's one for ``super().method``), called
+            # on the record with a clean context
+            clean = record.with_context(clean_context(record.env.context))
+            return function(clean, *args, **kwargs)
+        return method(*args, **kwargs)

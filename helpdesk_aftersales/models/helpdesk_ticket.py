@@ -1,36 +1,35 @@
 # Copyright 2026 Helpdesk After-Sales contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import copy
-
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
-from odoo.tools import format_date
-from odoo.tools.safe_eval import safe_eval
 
+from ..aftersales import AGENT_GROUP
 from .helpdesk_ticket_team import AFTERSALES_FEATURE_MODULES
 
-# Chatter subtype of each status message, with the team toggle that enables it.
-AFTERSALES_STATUS_SUBTYPES = {
-    "helpdesk_aftersales.mt_ticket_refund_status": ("use_credit_notes",),
-    "helpdesk_aftersales.mt_ticket_return_status": ("use_product_returns",),
-    "helpdesk_aftersales.mt_ticket_delivery_status": ("use_product_replacements",),
-    "helpdesk_aftersales.mt_ticket_repair_status": ("use_product_repairs",),
-    "helpdesk_aftersales.mt_ticket_task_status": ("use_fsm",),
-}
-
-
-# Ticket fields of other addons (helpdesk_product, helpdesk_mgmt_sale, the bridges)
-# that the form shows in its "After-Sales" group when the team has an option on:
-# field name -> inner group of the After-Sales group.
-AFTERSALES_FORM_FIELDS = {
-    "product_id": "aftersales_left",
-    "lot_id": "aftersales_left",
-    "sale_order_ids": "aftersales_right",
+# team option -> ticket field saying whether the current user may act on it
+AFTERSALES_ACTION_FIELDS = {
+    "use_credit_notes": "aftersales_can_refund",
+    "use_giftcards": "aftersales_can_giftcard",
+    "use_coupons": "aftersales_can_coupon",
+    "use_product_returns": "aftersales_can_return",
+    "use_product_replacements": "aftersales_can_replace",
+    "use_product_repairs": "aftersales_can_repair",
+    "use_fsm": "aftersales_can_plan",
 }
 
 
 class HelpdeskTicket(models.Model):
+    """The after-sales options of a ticket and who may act on them.
+
+    One place decides rights (:meth:`_aftersales_guard`): every header button,
+    every public method of a dialog and every link of a document to a ticket
+    goes through it. The other concerns of the ticket live beside this file:
+    documents and smart buttons (``helpdesk_ticket_documents.py``), portal
+    (``helpdesk_ticket_portal.py``), form view (``helpdesk_ticket_form.py``)
+    and chatter (``helpdesk_ticket_chatter.py``).
+    """
+
     _inherit = "helpdesk.ticket"
 
     # the team's options, for the view conditions (labels of their own: the
@@ -59,6 +58,30 @@ class HelpdeskTicket(models.Model):
         compute="_compute_use_aftersales",
         help="At least one after-sales option is on for the team of the ticket.",
     )
+    # whether the current user may act on each option of the ticket's team (the
+    # header buttons show only then): the option is on and the user has the
+    # rights of its documents
+    aftersales_can_refund = fields.Boolean(
+        string="May Refund", compute="_compute_aftersales_can"
+    )
+    aftersales_can_giftcard = fields.Boolean(
+        string="May Give Gift Cards", compute="_compute_aftersales_can"
+    )
+    aftersales_can_coupon = fields.Boolean(
+        string="May Give Coupons", compute="_compute_aftersales_can"
+    )
+    aftersales_can_return = fields.Boolean(
+        string="May Return", compute="_compute_aftersales_can"
+    )
+    aftersales_can_replace = fields.Boolean(
+        string="May Replace", compute="_compute_aftersales_can"
+    )
+    aftersales_can_repair = fields.Boolean(
+        string="May Repair", compute="_compute_aftersales_can"
+    )
+    aftersales_can_plan = fields.Boolean(
+        string="May Plan Interventions", compute="_compute_aftersales_can"
+    )
 
     @api.depends(*(f"team_id.{fname}" for fname in AFTERSALES_FEATURE_MODULES))
     def _compute_use_aftersales(self):
@@ -67,166 +90,59 @@ class HelpdeskTicket(models.Model):
                 ticket.team_id and ticket.team_id._aftersales_enabled_features()
             )
 
+    @api.depends(*(f"team_id.{fname}" for fname in AFTERSALES_FEATURE_MODULES))
+    @api.depends_context("uid")
+    def _compute_aftersales_can(self):
+        rights = {
+            toggle: self._aftersales_has_rights(toggle)
+            for toggle in AFTERSALES_ACTION_FIELDS
+        }
+        for ticket in self:
+            for toggle, fname in AFTERSALES_ACTION_FIELDS.items():
+                ticket[fname] = bool(ticket[toggle] and rights[toggle])
+
     # ------------------------------------------------------------------
-    # Smart buttons: declared by the bridges as document kinds
+    # Rights: one place decides who may do what
     # ------------------------------------------------------------------
 
-    def _aftersales_document_kinds(self):
-        """The kinds of documents the installed bridges make from tickets, as
-        :class:`~odoo.addons.helpdesk_aftersales.aftersales.DocumentKind`.
-        Each bridge appends its own."""
+    @api.model
+    def _aftersales_groups_of(self, toggle):
+        """The groups (xmlids) that acting under the option ``toggle`` needs
+        besides the agent group: those of its document kind."""
+        for kind in self._aftersales_document_kinds():
+            if kind.toggle == toggle:
+                return [xmlid.strip() for xmlid in kind.groups.split(",") if xmlid]
         return []
 
-    def _aftersales_kind(self, count_field):
-        for kind in self._aftersales_document_kinds():
-            if kind.count_field == count_field:
-                return kind
-        raise UserError(self.env._("Unknown kind of after-sales document."))
-
-    @api.depends_context("uid", "allowed_company_ids")
-    def _compute_aftersales_counts(self):
-        """Compute every count field of the bridges: one grouped query per kind
-        for the whole batch. The counts depend on the user's rights."""
-        for kind in self._aftersales_document_kinds():
-            counts = self._aftersales_count(
-                kind.model, kind.domain, sudo=kind.sudo, field="helpdesk_ticket_id"
-            )
-            for ticket in self:
-                ticket[kind.count_field] = counts.get(ticket._origin.id, 0)
-
-    def _aftersales_count(
-        self, model_name, domain=None, sudo=False, field="helpdesk_ticket_id"
-    ):
-        """Count the documents of ``model_name`` linked to each ticket of ``self``.
-
-        One grouped query for the whole batch, whatever its size. Record rules of
-        the current user apply; a user without read access on ``model_name`` gets
-        no count (an empty dict) instead of an error. With ``sudo``, the count is
-        made as superuser (for documents the ticket may always show, e.g. repairs).
-
-        :param str model_name: a model with a Many2one ``field`` to tickets
-        :param domain: extra domain on the documents
-        :param str field: the Many2one to ``helpdesk.ticket`` to group by
-        :return: ``{ticket_id: count}``, tickets without document left out
-        """
-        ticket_ids = [tid for tid in self._origin.ids if tid]
-        if not ticket_ids:
-            return {}
-        Document = self.env[model_name]
-        if sudo:
-            Document = Document.sudo()
-        elif not Document.has_access("read"):
-            return {}
-        groups = Document._read_group(
-            Domain(field, "in", ticket_ids) & Domain(domain or []),
-            [field],
-            ["__count"],
+    @api.model
+    def _aftersales_has_rights(self, toggle=None):
+        """Whether the current user is a helpdesk agent with the rights Odoo
+        asks for the documents of the option ``toggle``."""
+        if self.env.su:
+            return True
+        user = self.env.user
+        if not user.has_group(AGENT_GROUP):
+            return False
+        return all(
+            user.has_group(xmlid) for xmlid in self._aftersales_groups_of(toggle)
         )
-        return {ticket.id: count for ticket, count in groups}
-
-    def _aftersales_kind_domain(self, kind):
-        return Domain("helpdesk_ticket_id", "in", self._origin.ids) & Domain(
-            kind.domain
-        )
-
-    def _aftersales_documents(self, count_field):
-        """The documents of the kind ``count_field`` linked to the tickets."""
-        kind = self._aftersales_kind(count_field)
-        Document = self.env[kind.model]
-        if kind.sudo:
-            Document = Document.sudo()
-        return Document.search(self._aftersales_kind_domain(kind))
-
-    def action_aftersales_open_documents(self):
-        """The smart button of a document kind, named by the context key
-        ``aftersales_documents`` (its count field): the form of one document,
-        the list of several."""
-        self.ensure_one()
-        self.check_access("read")
-        kind = self._aftersales_kind(self.env.context.get("aftersales_documents"))
-        Document = self.env[kind.model]
-        documents = Document.search(self._aftersales_kind_domain(kind), limit=2)
-        return self._aftersales_action_open(
-            documents,
-            kind.action,
-            name=self._fields[kind.count_field]._description_string(self.env),
-            domain=list(self._aftersales_kind_domain(kind)),
-        )
-
-    def _aftersales_action_open(
-        self, documents, action_xmlid=None, name=None, domain=None
-    ):
-        """The action showing ``documents``: the form of one document, the list of
-        several. ``action_xmlid`` gives the window action to start from: its
-        views and its context (without its default filters) are kept; creating
-        is switched off. ``domain`` (default: the ids of ``documents``) selects
-        the documents of the list."""
-        self.ensure_one()
-        if action_xmlid:
-            action = self.env["ir.actions.act_window"]._for_xml_id(action_xmlid)
-        else:
-            action = {"type": "ir.actions.act_window", "res_model": documents._name}
-        action.update(
-            {
-                "name": name or action.get("name"),
-                "context": {**self._aftersales_action_context(action), "create": False},
-                "domain": domain or [("id", "in", documents.ids)],
-            }
-        )
-        action.pop("res_id", None)
-        if len(documents) == 1:
-            form_view = [
-                (view_id, kind)
-                for view_id, kind in action.get("views", [])
-                if kind == "form"
-            ]
-            action.update(
-                {
-                    "view_mode": "form",
-                    "views": form_view or [(False, "form")],
-                    "res_id": documents.id,
-                }
-            )
-        else:
-            action.setdefault("view_mode", "list,form")
-            if not action.get("views"):
-                action["views"] = [(False, "list"), (False, "form")]
-        return action
-
-    def _aftersales_action_context(self, action):
-        """The context of a window action, evaluated, without its default
-        filters (they would hide some of the ticket's documents)."""
-        context = action.get("context") or {}
-        if isinstance(context, str):
-            eval_context = {
-                **self.env["ir.actions.actions"]._get_eval_context(),
-                "context": dict(self.env.context),
-                "active_id": self.id,
-                "active_ids": self.ids,
-                "active_model": self._name,
-                "allowed_company_ids": self.env.companies.ids,
-            }
-            context = safe_eval(context, eval_context)
-        return {
-            key: value
-            for key, value in context.items()
-            if not key.startswith("search_default_")
-        }
-
-    # ------------------------------------------------------------------
-    # Header buttons: guard and open a dialog
-    # ------------------------------------------------------------------
 
     def _aftersales_guard(self, toggle, customer=False):
-        """What every header button and dialog of a bridge checks on the server:
-        the user reads the ticket, its team has the option ``toggle`` on, and,
-        with ``customer``, the ticket has a customer.
+        """What every header button, dialog method and document link checks on
+        the server: one ticket, which the user reads; the user is a helpdesk
+        agent with the rights that Odoo asks for the option's documents; the
+        team has the option ``toggle`` on; with ``customer``, the ticket has a
+        customer.
 
-        :raise AccessError: the user cannot read the ticket
-        :raise UserError: the option is off or the customer is missing
+        :raise AccessError: the user may not act on the ticket
+        :raise UserError: not one ticket, the option is off or the customer is
+            missing
         """
-        self.ensure_one()
+        if len(self) != 1 or not self.exists():
+            raise UserError(self.env._("Choose one existing ticket."))
         self.check_access("read")
+        if not self._aftersales_has_rights(toggle):
+            raise AccessError(self._aftersales_rights_message(toggle))
         if toggle and not self[toggle]:
             raise UserError(
                 self.env._(
@@ -237,6 +153,56 @@ class HelpdeskTicket(models.Model):
             )
         if customer and not self.partner_id:
             raise UserError(self.env._("Set the customer of the ticket first."))
+
+    def _aftersales_rights_message(self, toggle):
+        groups = [
+            self.env.ref(xmlid).sudo().full_name
+            for xmlid in [AGENT_GROUP, *self._aftersales_groups_of(toggle)]
+            if self.env.ref(xmlid, raise_if_not_found=False)
+        ]
+        return self.env._(
+            "Only helpdesk agents with these rights may do this from ticket "
+            "%(ticket)s: %(groups)s.",
+            ticket=self.display_name,
+            groups=", ".join(groups),
+        )
+
+    def _aftersales_foreign(self, records, partner_field="partner_id"):
+        """The records of ``records`` that do not belong to the ticket's
+        company (a record without company belongs to all) and customer
+        (commercial entity)."""
+        self.ensure_one()
+
+        def owned(record):
+            record = record.sudo()
+            company = record["company_id"] if "company_id" in record._fields else False
+            if company and company != self.company_id:
+                return False
+            partner = record[partner_field]
+            return partner.commercial_partner_id == self.commercial_partner_id
+
+        return records.filtered(lambda record: not owned(record))
+
+    def _aftersales_check_own(self, records, partner_field="partner_id"):
+        """Refuse ``records`` (invoices, deliveries, addresses...) that are not
+        of the ticket's company and customer, with one clear message."""
+        foreign = self._aftersales_foreign(records, partner_field)
+        if foreign:
+            raise UserError(
+                self.env._(
+                    "Only documents of %(customer)s in %(company)s can be used from "
+                    "ticket %(ticket)s, not %(documents)s.",
+                    customer=self.commercial_partner_id.display_name
+                    or self.env._("no customer"),
+                    company=self.company_id.display_name,
+                    ticket=self.display_name,
+                    documents=", ".join(foreign.sudo().mapped("display_name")),
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Header buttons: guard and open a dialog
+    # ------------------------------------------------------------------
 
     def _aftersales_dialog(
         self, res_model, view_xmlid, name, context=None, target="new"
@@ -265,11 +231,15 @@ class HelpdeskTicket(models.Model):
     @api.model
     def _aftersales_ticket_from_context(self):
         """The ticket an action of :meth:`_aftersales_dialog` was opened for,
-        from its ``active_model``/``active_id`` (empty otherwise)."""
+        from its ``active_model``/``active_id`` (empty otherwise, or when the
+        id is not a ticket's)."""
         context = self.env.context
-        if context.get("active_model") == self._name and context.get("active_id"):
-            return self.browse(context["active_id"])
-        return self.browse()
+        ticket_id = context.get("active_id")
+        if context.get("active_model") != self._name or not ticket_id:
+            return self.browse()
+        if not isinstance(ticket_id, int) or isinstance(ticket_id, bool):
+            raise UserError(self.env._("Choose one existing ticket."))
+        return self.browse(ticket_id)
 
     # ------------------------------------------------------------------
     # Preselection in the dialogs
@@ -280,14 +250,24 @@ class HelpdeskTicket(models.Model):
     ):
         """The document a dialog starts with: the first of ``domain`` (in
         ``order``, most recent first) that belongs to the ticket's sales orders
-        and product, else to its sales orders, else has its product, else any.
-        A few ``LIMIT 1`` queries, whatever the customer's history.
+        and product, else to its sales orders, else has its product. Nothing
+        when none does: a dialog never proposes an unrelated document. A few
+        ``LIMIT 1`` queries, whatever the customer's history.
 
         :param str order_path: path from the document to ``sale.order``
         :param str product_path: path from the document to ``product.product``
         """
         self.ensure_one()
         Document = self.env[model_name]
+        for narrowing in self._aftersales_narrowings(order_path, product_path):
+            document = Document.search(Domain(domain) & narrowing, order=order, limit=1)
+            if document:
+                return document
+        return Document
+
+    def _aftersales_narrowings(self, order_path, product_path):
+        """The domains that relate a document to the ticket, most precise
+        first: its sales orders and product, its sales orders, its product."""
         orders = self.sale_order_ids.ids if "sale_order_ids" in self._fields else []
         product = self.product_id.id if "product_id" in self._fields else False
         narrowings = []
@@ -297,136 +277,6 @@ class HelpdeskTicket(models.Model):
             )
         if orders:
             narrowings.append(Domain(order_path, "in", orders))
-        if product:
+        elif product:
             narrowings.append(Domain(product_path, "=", product))
-        narrowings.append(Domain.TRUE)
-        for narrowing in narrowings:
-            document = Document.search(Domain(domain) & narrowing, order=order, limit=1)
-            if document:
-                return document
-        return Document
-
-    # ------------------------------------------------------------------
-    # Portal
-    # ------------------------------------------------------------------
-
-    def _aftersales_portal_sections(self):
-        """The After-Sales section of the ticket's portal page, for its visitor
-        (the current user): per document kind with a portal domain, the documents
-        of the visitor's own commercial entity linked to the ticket. Documents
-        are listed with their date and state; the link to a document is given
-        only when the visitor may read it (without access token), so that the
-        page never hands out access to anything.
-
-        :return: list of dicts ``name``, ``title``, ``rows`` (each ``name``,
-            ``url``, ``date``, ``state``, ``detail``: see
-            ``_aftersales_portal_values`` of the document mixin)
-        """
-        self.ensure_one()
-        entity = self.env.user.partner_id.commercial_partner_id
-        sections = []
-        for kind in self._aftersales_document_kinds():
-            if kind.portal_domain is None:
-                continue
-            Document = self.env[kind.model].sudo()
-            partner_field = Document._aftersales_partner_field
-            documents = Document.search(
-                Domain("helpdesk_ticket_id", "=", self.id)
-                & Domain(kind.domain)
-                & Domain(kind.portal_domain)
-                & Domain(f"{partner_field}.commercial_partner_id", "=", entity.id),
-                order="id",
-            )
-            if documents:
-                readable = documents.with_env(self.env)._filtered_access("read")
-                sections.append(
-                    {
-                        "name": kind.count_field,
-                        "title": self._fields[kind.count_field]._description_string(
-                            self.env
-                        ),
-                        "rows": [
-                            self._aftersales_portal_row(
-                                kind, document, document in readable
-                            )
-                            for document in documents
-                        ],
-                    }
-                )
-        return sections
-
-    def _aftersales_portal_row(self, kind, document, readable):
-        """A row of the portal section; ``readable``: the visitor may read the
-        document (only then is it linked)."""
-        url = False
-        if readable and "access_url" in document._fields:
-            url = document.access_url
-        date = kind.portal_date_field and document[kind.portal_date_field]
-        state = False
-        if kind.portal_state_field:
-            selection = document._fields[
-                kind.portal_state_field
-            ]._description_selection(self.env)
-            state = dict(selection).get(document[kind.portal_state_field])
-        return {
-            "name": document._aftersales_final_name() or document.display_name,
-            "url": url,
-            "date": format_date(self.env, date) if date else "",
-            "state": state or "",
-            "detail": "",
-            **document._aftersales_portal_values(),
-        }
-
-    # ------------------------------------------------------------------
-    # Form view
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _get_view(self, view_id=None, view_type="form", **options):
-        arch, view = super()._get_view(view_id, view_type, **options)
-        if view_type == "form":
-            self._aftersales_gather_fields(arch)
-        return arch, view
-
-    @api.model
-    def _aftersales_gather_fields(self, arch):
-        """Show the product, lot and sales orders of the ticket in its After-Sales
-        group when the team has an option on, and where their addon put them
-        otherwise. Done once here, whichever bridges (or none) add those fields."""
-        for fname, group_name in AFTERSALES_FORM_FIELDS.items():
-            target = arch.xpath(f"//group[@name='{group_name}']")
-            if not target:
-                continue
-            for node in arch.xpath(f"//group[@name='main']//field[@name='{fname}']"):
-                target[0].append(copy.deepcopy(node))
-                invisible = node.get("invisible")
-                node.set(
-                    "invisible",
-                    f"({invisible}) or use_aftersales"
-                    if invisible
-                    else "use_aftersales",
-                )
-
-    # ------------------------------------------------------------------
-    # Chatter
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _aftersales_status_toggles(self, subtype_xmlid):
-        """The team toggles that enable the status subtype ``subtype_xmlid``."""
-        if subtype_xmlid not in AFTERSALES_STATUS_SUBTYPES:
-            raise ValueError(f"{subtype_xmlid} is not an after-sales status subtype")
-        return AFTERSALES_STATUS_SUBTYPES[subtype_xmlid]
-
-    def _mail_get_message_subtypes(self):
-        """Offer the after-sales status subtypes in the follow options only when
-        the team of the ticket has the matching option on."""
-        subtypes = super()._mail_get_message_subtypes()
-        if len(self) != 1:
-            return subtypes
-        hidden = self.env["mail.message.subtype"]
-        for xmlid, toggles in AFTERSALES_STATUS_SUBTYPES.items():
-            subtype = self.env.ref(xmlid, raise_if_not_found=False)
-            if subtype and not any(self[toggle] for toggle in toggles):
-                hidden |= subtype
-        return subtypes - hidden
+        return narrowings

@@ -65,6 +65,10 @@ class HelpdeskTicketTeam(models.Model):
         string="Field Service",
         help="Plan onsite interventions",
     )
+    aftersales_reason_required = fields.Boolean(
+        string="Reason Required",
+        help="Agents must choose a reason in every after-sales dialog of the team.",
+    )
     aftersales_install_warning = fields.Char(
         string="Install Warning",
         compute="_compute_aftersales_install_warning",

@@ -3,7 +3,7 @@
 import logging
 from pathlib import Path
 
-from odoo import models
+from odoo import api, models
 from odoo.tools.translate import TranslationImporter, get_base_langs
 
 _logger = logging.getLogger(__name__)
@@ -17,12 +17,48 @@ class IrModuleModule(models.Model):
     _inherit = "ir.module.module"
 
     def module_uninstall(self):
+        names = set(self.mapped("name"))
         # The toggles live in the base addon: switch off, on every team, those whose
         # addon goes away, so that no team points at a feature that is not there.
-        self.env["helpdesk.ticket.team"]._aftersales_reset_features_of(
-            set(self.mapped("name"))
-        )
+        self.env["helpdesk.ticket.team"]._aftersales_reset_features_of(names)
+        # The links of the documents whose columns go away are kept until the
+        # bridge comes back (unless the base addon goes too).
+        if "helpdesk_aftersales" not in names:
+            self.env["helpdesk.aftersales.kept.link"]._aftersales_keep(
+                self._aftersales_models_losing_links(names)
+            )
         return super().module_uninstall()
+
+    @api.model
+    def _aftersales_models_losing_links(self, module_names):
+        """The document models whose ticket link is defined only by modules of
+        ``module_names`` (its column is dropped with them)."""
+        Data = self.env["ir.model.data"].sudo()
+        fields_data = Data.search(
+            [
+                ("model", "=", "ir.model.fields"),
+                ("name", "=like", "%__helpdesk_ticket_id"),
+            ]
+        )
+        owners = {}
+        for data in fields_data:
+            owners.setdefault(data.res_id, set()).add(data.module)
+        fields_ = (
+            self.env["ir.model.fields"]
+            .sudo()
+            .browse(
+                [
+                    res_id
+                    for res_id, modules in owners.items()
+                    if modules <= module_names
+                ]
+            )
+        )
+        return [
+            field.model
+            for field in fields_.exists()
+            if field.name == "helpdesk_ticket_id" and field.model in self.env
+        ]
 
     def _load_module_terms(self, modules, langs, overwrite=False):
         res = super()._load_module_terms(modules, langs, overwrite=overwrite)

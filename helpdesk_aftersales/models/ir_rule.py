@@ -7,7 +7,7 @@ NO_TICKET_DOMAIN = "helpdesk_aftersales_no_ticket_domain"
 
 class IrRule(models.Model):
     """Read-through-ticket: documents a helpdesk user may read only because they
-    can read the ticket they were made from (repairs, SPEC §7).
+    can read the ticket they were made from (repairs).
 
     Record rules are applied as superuser, so a rule cannot say "linked to a
     ticket the user can read" with an ``any`` on ``helpdesk_ticket_id`` alone.

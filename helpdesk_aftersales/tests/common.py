@@ -205,6 +205,63 @@ class AftersalesTestMixin:
         self.start_tour(f"/odoo/action-{action.id}/{ticket.id}", tour, login="admin")
 
     @classmethod
+    def _aftersales_attackers(cls, ticket, suffix=""):
+        """The users who read ``ticket`` without the right to act on it, or who
+        may not see what others may, as an attacker would use them:
+
+        - ``follower_sales``: a salesperson (Billing too) without helpdesk group
+          who follows the ticket;
+        - ``follower_stock``: an inventory user (and project user) without
+          helpdesk group who follows the ticket;
+        - ``manager``: a helpdesk manager who is not an administrator;
+        - ``own``: an agent restricted to their own tickets (not this one);
+        - ``colleague``: a portal user of the ticket's customer company (another
+          contact than the ticket's);
+        - ``stranger``: a portal user of another customer.
+
+        :return: ``{name: user}``
+        """
+        company = ticket.company_id
+        users = {
+            "follower_sales": cls._aftersales_user(
+                f"follower-sales{suffix}",
+                "sales_team.group_sale_salesman,account.group_account_invoice",
+                company,
+            ),
+            "follower_stock": cls._aftersales_user(
+                f"follower-stock{suffix}",
+                "stock.group_stock_user,project.group_project_user",
+                company,
+            ),
+            "manager": cls._aftersales_user(
+                f"helpdesk-manager{suffix}",
+                "helpdesk_mgmt.group_helpdesk_manager",
+                company,
+            ),
+            "own": cls._aftersales_user(
+                f"own-tickets{suffix}", "helpdesk_mgmt.group_helpdesk_user_own", company
+            ),
+        }
+        ticket.message_subscribe(
+            partner_ids=(
+                users["follower_sales"] | users["follower_stock"]
+            ).partner_id.ids
+        )
+        customer = ticket.commercial_partner_id
+        Partner = cls.env["res.partner"]
+        colleague = Partner.create(
+            {
+                "name": f"Colleague{suffix}",
+                "parent_id": customer.id,
+                "email": "c@x.example",
+            }
+        )
+        stranger = Partner.create({"name": f"Stranger{suffix}", "email": "s@x.example"})
+        users["colleague"] = new_portal_user(cls.env, colleague, f"colleague{suffix}")
+        users["stranger"] = new_portal_user(cls.env, stranger, f"stranger{suffix}")
+        return users
+
+    @classmethod
     def _aftersales_ticket(cls, team, partner, **values):
         return cls.env["helpdesk.ticket"].create(
             {

@@ -1,6 +1,6 @@
 # Copyright 2026 Helpdesk After-Sales contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""SPEC §9: a Korean agent works in a Korean helpdesk. Every label that comes from
+"""A Korean agent works in a Korean helpdesk. Every label that comes from
 helpdesk_mgmt, helpdesk_product, helpdesk_mgmt_sale or our addons is compared with
 its English source: it must be translated, unless the translation is the source
 itself (ID, proper nouns). Labels of Odoo's core are left out: core translations

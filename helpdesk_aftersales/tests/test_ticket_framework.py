@@ -6,7 +6,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import AftersalesCommon
-from odoo.addons.helpdesk_aftersales.models.helpdesk_ticket import (
+from odoo.addons.helpdesk_aftersales.models.helpdesk_ticket_chatter import (
     AFTERSALES_STATUS_SUBTYPES,
 )
 
@@ -224,7 +224,7 @@ class TestTicketFramework(AftersalesCommon):
             self.env["helpdesk.ticket"]._aftersales_status_toggles("mail.mt_note")
 
     def test_document_mixin_fields(self):
-        """Every model that uses the mixin gets the link as SPEC §3 says."""
+        """Every model using the mixin gets the link: indexed, set null, not copied."""
         mixin_field = self.env["helpdesk.aftersales.document.mixin"]._fields[
             "helpdesk_ticket_id"
         ]

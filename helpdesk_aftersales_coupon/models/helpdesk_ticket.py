@@ -42,23 +42,42 @@ class HelpdeskTicket(models.Model):
     )
 
     def _aftersales_document_kinds(self):
+        card = {
+            "model": "loyalty.card",
+            "action": CARD_ACTION,
+            "portal_domain": [],
+            "portal_date_field": "expiration_date",
+            "portal_state_field": "helpdesk_usage_state",
+        }
         return [
             *super()._aftersales_document_kinds(),
-            *(
-                DocumentKind(
-                    count_field=kind.count_field,
-                    model="loyalty.card",
-                    domain=[("program_id.program_type", "=", program_type)],
-                    action=CARD_ACTION,
-                    portal_domain=[],
-                    portal_date_field="expiration_date",
-                    portal_state_field="helpdesk_usage_state",
-                )
-                for program_type, kind in CARD_KINDS.items()
+            DocumentKind(
+                count_field="giftcard_count",
+                toggle="use_giftcards",
+                domain=[("program_id.program_type", "=", "gift_card")],
+                created_note=self.env._(
+                    "Gift card created from this ticket: %(document)s."
+                ),
+                linked_note=self.env._(
+                    "Gift card linked to this ticket: %(document)s."
+                ),
+                portal_label=self.env._("Gift Card"),
+                **card,
+            ),
+            DocumentKind(
+                count_field="coupon_count",
+                toggle="use_coupons",
+                domain=[("program_id.program_type", "=", "coupons")],
+                created_note=self.env._(
+                    "Coupon created from this ticket: %(document)s."
+                ),
+                linked_note=self.env._("Coupon linked to this ticket: %(document)s."),
+                portal_label=self.env._("Coupon"),
+                **card,
             ),
         ]
 
-    def _helpdesk_card_program_domain(self, program_type):
+    def _aftersales_card_program_domain(self, program_type):
         """The programs of type ``program_type`` whose cards can be given from the
         ticket: active (a search leaves the archived ones out), of the ticket's
         company or of none, not ended."""
@@ -73,7 +92,7 @@ class HelpdeskTicket(models.Model):
             | Domain("date_to", ">=", fields.Date.context_today(self))
         )
 
-    def _helpdesk_no_program_error(self, program_type):
+    def _aftersales_no_program_error(self, program_type):
         company = self.company_id.display_name
         if program_type == "gift_card":
             return UserError(
@@ -93,22 +112,22 @@ class HelpdeskTicket(models.Model):
 
     def action_helpdesk_giftcard(self):
         """The Gift Card button: the dialog generating a gift card."""
-        return self._helpdesk_card_dialog(
+        return self._aftersales_card_dialog(
             "gift_card", self.env._("Generate a Gift Card")
         )
 
     def action_helpdesk_coupon(self):
         """The Coupon button: the dialog generating a coupon."""
-        return self._helpdesk_card_dialog("coupons", self.env._("Generate a Coupon"))
+        return self._aftersales_card_dialog("coupons", self.env._("Generate a Coupon"))
 
-    def _helpdesk_card_dialog(self, program_type, title):
+    def _aftersales_card_dialog(self, program_type, title):
         kind = CARD_KINDS[program_type]
         self._aftersales_guard(kind.toggle, customer=kind.needs_customer)
         self.env[WIZARD].check_access("create")
         if not self.env["loyalty.program"].search_count(
-            self._helpdesk_card_program_domain(program_type), limit=1
+            self._aftersales_card_program_domain(program_type), limit=1
         ):
-            raise self._helpdesk_no_program_error(program_type)
+            raise self._aftersales_no_program_error(program_type)
         return self._aftersales_dialog(
             WIZARD, WIZARD_VIEW, title, context={CARD_KIND: program_type}
         )

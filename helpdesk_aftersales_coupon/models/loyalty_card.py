@@ -1,10 +1,7 @@
 # Copyright 2026 Helpdesk After-Sales contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.fields import Domain
 from odoo.tools import format_date
-
-from .helpdesk_ticket import CARD_KINDS
 
 
 class LoyaltyCard(models.Model):
@@ -68,19 +65,8 @@ class LoyaltyCard(models.Model):
     # After-sales document
     # ------------------------------------------------------------------
 
-    def _aftersales_link_domain(self):
-        # coupons and gift cards only: the ticket counts no other card
-        return Domain("program_id.program_type", "in", list(CARD_KINDS))
-
     def _aftersales_integrity_fields(self):
         return [*super()._aftersales_integrity_fields(), "program_id"]
-
-    def _aftersales_document_label(self):
-        if self.program_type == "gift_card":
-            return self.env._("Gift Card")
-        if self.program_type == "coupons":
-            return self.env._("Coupon")
-        return super()._aftersales_document_label()
 
     def _aftersales_final_name(self):
         return self.code

@@ -74,7 +74,7 @@ class HelpdeskAftersalesCouponWizard(models.TransientModel):
             res["program_id"] = (
                 self.env["loyalty.program"]
                 .search(
-                    ticket._helpdesk_card_program_domain(res.get("kind", "coupons")),
+                    ticket._aftersales_card_program_domain(res.get("kind", "coupons")),
                     limit=1,
                 )
                 .id
@@ -99,13 +99,13 @@ class HelpdeskAftersalesCouponWizard(models.TransientModel):
     def action_helpdesk_generate(self):
         """ "Generate": one card for the ticket's customer, then the dialog
         showing its code."""
-        self._helpdesk_ensure_ticket()
-        self._aftersales_run_once(self._helpdesk_generate_card)
-        return self._helpdesk_code_dialog()
+        self._aftersales_ensure_ticket()
+        self._aftersales_run_once(self._aftersales_generate_card)
+        return self._aftersales_code_dialog()
 
     def action_helpdesk_send(self):
         """ "Send" of the code dialog: the mail composer of the card."""
-        self._helpdesk_ensure_ticket()
+        self._aftersales_ensure_ticket()
         self._aftersales_check()
         if not self.card_id:
             raise UserError(self.env._("Generate the code first."))
@@ -113,7 +113,7 @@ class HelpdeskAftersalesCouponWizard(models.TransientModel):
 
     # ------------------------------------------------------------------
 
-    def _helpdesk_ensure_ticket(self):
+    def _aftersales_ensure_ticket(self):
         self.ensure_one()
         if not self.helpdesk_ticket_id:
             raise UserError(self.env._("This dialog must be opened from a ticket."))
@@ -124,10 +124,10 @@ class HelpdeskAftersalesCouponWizard(models.TransientModel):
         kind = CARD_KINDS[self.kind]
         return kind.toggle, kind.needs_customer
 
-    def _helpdesk_kind_label(self):
+    def _aftersales_kind_label(self):
         return dict(self._fields["kind"]._description_selection(self.env))[self.kind]
 
-    def _helpdesk_check_card(self):
+    def _aftersales_check_card(self):
         """Refuse, with a clear message and before anything is created, a card
         the ticket cannot give: the program must be an active one of the dialog's
         type, of the ticket's company (or of none) and not ended; the expiry date
@@ -193,7 +193,7 @@ class HelpdeskAftersalesCouponWizard(models.TransientModel):
         ):
             raise UserError(self.env._("Enter a positive amount for the gift card."))
 
-    def _helpdesk_card_points(self):
+    def _aftersales_card_points(self):
         """The points of the card: the amount of a gift card; for a coupon, what
         the cheapest reward of its program needs, so that the code pays for a
         reward once."""
@@ -202,7 +202,7 @@ class HelpdeskAftersalesCouponWizard(models.TransientModel):
         required = self.program_id.reward_ids.mapped("required_points")
         return min(required) if required else 1.0
 
-    def _helpdesk_generate_card(self):
+    def _aftersales_generate_card(self):
         """Create the card, as superuser: a salesperson may write cards but not
         create them (sale_loyalty), and Odoo's own sales flows create them as
         superuser too. Only the values checked above go into it: the program
@@ -210,9 +210,9 @@ class HelpdeskAftersalesCouponWizard(models.TransientModel):
         date (checked) and the ticket. ``sudo()`` drops the ``default_`` keys of
         the caller's context (Odoo 19), so none of them reaches the card; the
         program's creation e-mail is not sent (the user sends the code)."""
-        self._helpdesk_check_card()
+        self._aftersales_check_card()
         ticket = self.helpdesk_ticket_id
-        points = self._helpdesk_card_points()
+        points = self._aftersales_card_points()
         card = (
             self.env["loyalty.card"]
             .sudo()
@@ -240,11 +240,11 @@ class HelpdeskAftersalesCouponWizard(models.TransientModel):
         self.sudo().card_id = card
         return card
 
-    def _helpdesk_code_dialog(self):
+    def _aftersales_code_dialog(self):
         """The dialog showing the code of the card just generated."""
         return {
             "type": "ir.actions.act_window",
-            "name": self._helpdesk_kind_label(),
+            "name": self._aftersales_kind_label(),
             "res_model": self._name,
             "res_id": self.id,
             "view_mode": "form",

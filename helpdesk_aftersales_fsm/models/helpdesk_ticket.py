@@ -13,15 +13,30 @@ TASK_ACTION = "project.action_view_all_task"
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
-    task_count = fields.Integer(string="Tasks", compute="_compute_aftersales_counts")
+    # prefixed: helpdesk_mgmt_project gives tickets tasks of its own
+    aftersales_task_count = fields.Integer(
+        string="Tasks", compute="_compute_aftersales_counts"
+    )
 
     def _aftersales_document_kinds(self):
         return [
             *super()._aftersales_document_kinds(),
             DocumentKind(
-                count_field="task_count",
+                count_field="aftersales_task_count",
                 model="project.task",
+                toggle="use_fsm",
+                groups="project.group_project_user",
+                # tasks of field service projects only
+                domain=[("project_id.is_fsm", "=", True)],
+                active_domain=[("state", "!=", "1_canceled")],
                 action=TASK_ACTION,
+                created_note=self.env._(
+                    "Field service task created from this ticket: %(document)s."
+                ),
+                linked_note=self.env._(
+                    "Field service task linked to this ticket: %(document)s."
+                ),
+                portal_label=self.env._("Intervention"),
                 # only tasks of projects open to the portal; the link is given to
                 # the visitors who may read the task (its followers)
                 portal_domain=[

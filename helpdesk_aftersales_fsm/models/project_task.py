@@ -11,9 +11,6 @@ class ProjectTask(models.Model):
     _name = "project.task"
     _inherit = ["project.task", "helpdesk.aftersales.document.mixin"]
 
-    def _aftersales_document_label(self):
-        return self.env._("Task")
-
     def _aftersales_status_rules(self):
         return [
             StatusRule(

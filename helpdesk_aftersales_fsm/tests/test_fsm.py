@@ -46,7 +46,7 @@ class TestFsm(FsmCommon):
         self.assertFalse(task.user_ids, "left to the dispatcher")
         self.assertIn(self.customer, task.message_partner_ids, "followed")
         self.assertIn(self.agent.partner_id, task.message_partner_ids)
-        self.assertEqual(self.ticket.with_user(self.agent).task_count, 1)
+        self.assertEqual(self.ticket.with_user(self.agent).aftersales_task_count, 1)
         created = notes(self.ticket, "</a> created")
         self.assertEqual(len(created), 1)
         self.assertIn(f">{task.display_name}</a> created", created.body)
@@ -123,7 +123,7 @@ class TestFsm(FsmCommon):
         task = self._tasks()
         ticket = self.ticket.with_user(self.agent)
         action = ticket.with_context(
-            aftersales_documents="task_count"
+            aftersales_documents="aftersales_task_count"
         ).action_aftersales_open_documents()
         self.assertEqual(
             (action["res_model"], action["res_id"]), ("project.task", task.id)
@@ -135,13 +135,13 @@ class TestFsm(FsmCommon):
         )
         self._plan("action_create_and_view_task")
         action = ticket.with_context(
-            aftersales_documents="task_count"
+            aftersales_documents="aftersales_task_count"
         ).action_aftersales_open_documents()
         self.assertTrue(action["view_mode"].startswith("list"))
         self.assertEqual(
             self.env["project.task"].search(action["domain"]), self._tasks()
         )
-        self.assertEqual(ticket.task_count, 2)
+        self.assertEqual(ticket.aftersales_task_count, 2)
         # the link is not copied, and deleting the ticket keeps the tasks
         self.assertFalse(task.copy().helpdesk_ticket_id)
         self.ticket.unlink()
@@ -161,9 +161,11 @@ class TestFsm(FsmCommon):
         self._plan()
         ticket = self.ticket.with_user(self.helpdesk_only)
         with Form(ticket) as form:
-            self.assertEqual(form.task_count, 1, "internal users read the task")
+            self.assertEqual(
+                form.aftersales_task_count, 1, "internal users read the task"
+            )
         action = ticket.with_context(
-            aftersales_documents="task_count"
+            aftersales_documents="aftersales_task_count"
         ).action_aftersales_open_documents()
         task = self.env["project.task"].with_user(self.helpdesk_only)
         task.browse(action["res_id"]).check_access("read")

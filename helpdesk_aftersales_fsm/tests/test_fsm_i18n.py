@@ -27,7 +27,7 @@ class TestFsmKorean(FsmCommon):
             "//header/button[@name='action_helpdesk_plan_intervention']"
         )
         self.assertEqual(button[0].get("string"), "현장 출동 계획")
-        count = arch.xpath("//field[@name='task_count']")[0]
+        count = arch.xpath("//field[@name='aftersales_task_count']")[0]
         self.assertEqual(count.get("string"), "작업")
         action = ticket.action_helpdesk_plan_intervention()
         self.assertEqual(action["name"], "현장 서비스 작업 생성")

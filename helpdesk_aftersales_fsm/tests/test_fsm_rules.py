@@ -43,7 +43,7 @@ class TestFsmRules(FsmCommon):
                 self.assertRefused(
                     getattr(wizard, button), "belongs to another company"
                 )
-        self.assertFalse(self.ticket.task_count)
+        self.assertFalse(self.ticket.aftersales_task_count)
 
     def test_rpc_project_not_field_service(self):
         for button in BUTTONS:
@@ -212,10 +212,12 @@ class TestFsmRules(FsmCommon):
         self._tasks().project_id.privacy_visibility = "followers"
         # the agent follows the task (they created it); another user does not
         self.assertCountPerUser(
-            self.ticket, "task_count", self.agent, self.helpdesk_only, 1
+            self.ticket, "aftersales_task_count", self.agent, self.helpdesk_only, 1
         )
         with Form(self.ticket.with_user(self.helpdesk_only)) as form:
-            self.assertEqual(form.task_count, 0, "no access, no count, no error")
+            self.assertEqual(
+                form.aftersales_task_count, 0, "no access, no count, no error"
+            )
 
     def test_counts_one_query_for_any_number_of_tickets(self):
         """One grouped query per kind of document, for 1 ticket as for 200 (the
@@ -223,8 +225,8 @@ class TestFsmRules(FsmCommon):
         queries as kinds, at most)."""
         tickets = self._aftersales_tickets(self.team, self.customer, 200)
         self._plan(ticket=tickets[0])
-        totals = self.assertCountQueries(tickets, self.agent, ["task_count"])
-        self.assertEqual(totals, {"task_count": 1})
+        totals = self.assertCountQueries(tickets, self.agent, ["aftersales_task_count"])
+        self.assertEqual(totals, {"aftersales_task_count": 1})
 
     def test_dialog_opens_in_constant_queries(self):
         """Opening the dialog costs the same for a customer with 10 and with 500

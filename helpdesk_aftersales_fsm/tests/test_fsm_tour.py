@@ -55,7 +55,7 @@ class TestFsmPortal(FsmHttpCommon):
             .create({"name": "Check the water connection"})
         )
         wizard.action_create_task()
-        cls.task = cls.ticket._aftersales_documents("task_count")
+        cls.task = cls.ticket._aftersales_documents("aftersales_task_count")
         cls.task.date_deadline = "2026-06-15 09:00:00"
 
     def _get(self, login, url):

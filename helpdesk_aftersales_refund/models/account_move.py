@@ -1,7 +1,6 @@
 # Copyright 2026 Helpdesk After-Sales contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import models
-from odoo.fields import Domain
 
 from odoo.addons.helpdesk_aftersales.aftersales import StatusRule
 
@@ -13,17 +12,6 @@ FULL_REFUND = "helpdesk_aftersales_full_refund"
 class AccountMove(models.Model):
     _name = "account.move"
     _inherit = ["account.move", "helpdesk.aftersales.document.mixin"]
-
-    def _aftersales_link_domain(self):
-        # customer documents only: no vendor bill or journal entry on a ticket
-        return Domain("move_type", "in", ("out_invoice", "out_refund"))
-
-    def _aftersales_document_label(self):
-        if self.move_type == "out_refund":
-            return self.env._("Credit Note")
-        if self.move_type == "out_invoice":
-            return self.env._("Invoice")
-        return super()._aftersales_document_label()
 
     def _aftersales_status_rules(self):
         return [

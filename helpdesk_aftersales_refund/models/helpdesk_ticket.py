@@ -22,11 +22,34 @@ class HelpdeskTicket(models.Model):
             DocumentKind(
                 count_field="credit_note_count",
                 model="account.move",
+                toggle="use_credit_notes",
+                groups="account.group_account_invoice",
                 domain=[("move_type", "=", "out_refund")],
+                active_domain=[("state", "!=", "cancel")],
                 action="account.action_move_out_refund_type",
+                created_note=self.env._(
+                    "Credit note created from this ticket: %(document)s."
+                ),
+                linked_note=self.env._(
+                    "Credit note linked to this ticket: %(document)s."
+                ),
+                portal_label=self.env._("Refund"),
                 portal_domain=[("state", "=", "posted")],
                 portal_date_field="invoice_date",
                 portal_state_field="payment_state",
+            ),
+            # the new draft invoice of "Full refund and new draft invoice":
+            # linked to the ticket, not counted
+            DocumentKind(
+                count_field=None,
+                model="account.move",
+                toggle="use_credit_notes",
+                groups="account.group_account_invoice",
+                domain=[("move_type", "=", "out_invoice")],
+                created_note=self.env._(
+                    "Invoice created from this ticket: %(document)s."
+                ),
+                linked_note=self.env._("Invoice linked to this ticket: %(document)s."),
             ),
         ]
 

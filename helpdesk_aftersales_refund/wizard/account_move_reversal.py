@@ -118,23 +118,23 @@ class AccountMoveReversal(models.TransientModel):
         # draft invoice, with the same checks as the dialog's own button.
         if not self.helpdesk_ticket_id:
             return super().reverse_moves(is_modify=is_modify)
-        return self._helpdesk_refund("modify" if is_modify else "partial")
+        return self._aftersales_refund("modify" if is_modify else "partial")
 
     def action_helpdesk_reverse(self):
         """The "Reverse" button of the ticket's Refund dialog: creates the credit
         notes with the chosen credit method and opens them."""
-        return self._helpdesk_refund(self.refund_method)
+        return self._aftersales_refund(self.refund_method)
 
     # ------------------------------------------------------------------
 
-    def _helpdesk_refund(self, method):
+    def _aftersales_refund(self, method):
         self.ensure_one()
         if not self.helpdesk_ticket_id:
             raise UserError(self.env._("This dialog must be opened from a ticket."))
-        return self._aftersales_run_once(self._helpdesk_make_refund, method)
+        return self._aftersales_run_once(self._aftersales_make_refund, method)
 
-    def _helpdesk_make_refund(self, method):
-        self._helpdesk_check_refund(method)
+    def _aftersales_make_refund(self, method):
+        self._aftersales_check_refund(method)
         existing = self.move_ids.reversal_move_ids
         parent = super(
             AccountMoveReversal, self.with_context(**{FULL_REFUND: method == "full"})
@@ -148,7 +148,7 @@ class AccountMoveReversal(models.TransientModel):
             name=self.env._("Credit Notes"),
         )
 
-    def _helpdesk_check_refund(self, method):
+    def _aftersales_check_refund(self, method):
         """Refuse, with a clear message and before anything is created, what the
         ticket's Refund dialog cannot do. The invoices are locked first, so that
         two dialogs never refund the same invoice in full."""

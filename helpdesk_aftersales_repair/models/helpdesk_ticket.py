@@ -24,8 +24,16 @@ class HelpdeskTicket(models.Model):
             DocumentKind(
                 count_field="repair_count",
                 model="repair.order",
+                toggle="use_product_repairs",
+                groups="stock.group_stock_user",
+                active_domain=[("state", "!=", "cancel")],
                 action="repair.action_repair_order_tree",
                 sudo=True,
+                created_note=self.env._(
+                    "Repair created from this ticket: %(document)s."
+                ),
+                linked_note=self.env._("Repair linked to this ticket: %(document)s."),
+                portal_label=self.env._("Repair"),
                 portal_domain=[("state", "!=", "draft")],
                 portal_date_field="schedule_date",
                 portal_state_field="state",

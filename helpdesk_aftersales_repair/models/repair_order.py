@@ -12,9 +12,6 @@ class RepairOrder(models.Model):
     _name = "repair.order"
     _inherit = ["repair.order", "helpdesk.aftersales.document.mixin"]
 
-    def _aftersales_document_label(self):
-        return self.env._("Repair")
-
     def _aftersales_status_rules(self):
         return [
             StatusRule(
@@ -93,7 +90,7 @@ class RepairOrder(models.Model):
         ):
             picking = repair.sudo().picking_id.filtered_domain(RETURN_DOMAIN)
             ticket = picking.helpdesk_ticket_id
-            if ticket and repair._aftersales_matches(ticket):
+            if ticket and not ticket._aftersales_foreign(repair):
                 repair.sudo().helpdesk_ticket_id = ticket
 
     # ------------------------------------------------------------------

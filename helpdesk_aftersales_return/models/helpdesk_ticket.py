@@ -79,7 +79,10 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
 
     def _aftersales_document_kinds(self):
-        portal = {
+        picking = {
+            "model": "stock.picking",
+            "groups": "stock.group_stock_user",
+            "active_domain": [("state", "!=", "cancel")],
             "portal_domain": [("state", "!=", "draft")],
             "portal_date_field": "date_done",
             "portal_state_field": "state",
@@ -88,17 +91,27 @@ class HelpdeskTicket(models.Model):
             *super()._aftersales_document_kinds(),
             DocumentKind(
                 count_field="return_count",
-                model="stock.picking",
+                toggle="use_product_returns",
                 domain=RETURN_DOMAIN,
                 action="stock.action_picking_tree_incoming",
-                **portal,
+                created_note=self.env._(
+                    "Return created from this ticket: %(document)s."
+                ),
+                linked_note=self.env._("Return linked to this ticket: %(document)s."),
+                portal_label=self.env._("Return"),
+                **picking,
             ),
             DocumentKind(
                 count_field="delivery_count",
-                model="stock.picking",
+                toggle="use_product_replacements",
                 domain=DELIVERY_DOMAIN,
                 action="stock.action_picking_tree_outgoing",
-                **portal,
+                created_note=self.env._(
+                    "Delivery created from this ticket: %(document)s."
+                ),
+                linked_note=self.env._("Delivery linked to this ticket: %(document)s."),
+                portal_label=self.env._("Replacement"),
+                **picking,
             ),
         ]
 

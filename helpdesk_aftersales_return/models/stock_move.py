@@ -45,7 +45,7 @@ class StockMove(models.Model):
         ):
             return
         picking = picking.sudo()
-        if picking._aftersales_matches(ticket):
+        if not ticket._aftersales_foreign(picking):
             # As superuser: the link is the previous step's, and whoever
             # validates that step (a warehouse worker) may not read tickets.
             picking.helpdesk_ticket_id = ticket

@@ -16,13 +16,6 @@ class StockPicking(models.Model):
     _name = "stock.picking"
     _inherit = ["stock.picking", "helpdesk.aftersales.document.mixin"]
 
-    def _aftersales_document_label(self):
-        if self.return_id and self.picking_type_code == "incoming":
-            return self.env._("Return")
-        if self.picking_type_code == "outgoing":
-            return self.env._("Delivery")
-        return super()._aftersales_document_label()
-
     def _aftersales_status_rules(self):
         return [
             StatusRule(

@@ -37,7 +37,7 @@ class StockReturnPicking(models.TransientModel):
                 wizard.helpdesk_ticket_id and wizard.picking_id
             ) and not any(
                 move._aftersales_returnable_quantity()
-                for move in wizard._helpdesk_returnable_moves()
+                for move in wizard._aftersales_returnable_moves()
             )
 
     @api.model
@@ -48,7 +48,7 @@ class StockReturnPicking(models.TransientModel):
             res["picking_id"] = ticket._aftersales_return_default_delivery().id
         return res
 
-    def _helpdesk_returnable_moves(self):
+    def _aftersales_returnable_moves(self):
         """The moves of the delivery that the dialog lists (as Odoo does)."""
         self.ensure_one()
         return self.picking_id._origin.move_ids.filtered(
@@ -77,7 +77,7 @@ class StockReturnPicking(models.TransientModel):
         if not self.helpdesk_ticket_id:
             return super().action_create_returns()
         return self._aftersales_run_once(
-            self._helpdesk_open_return, super().action_create_returns
+            self._aftersales_open_return, super().action_create_returns
         )
 
     def action_create_returns_all(self):
@@ -93,12 +93,12 @@ class StockReturnPicking(models.TransientModel):
         if not self.helpdesk_ticket_id:
             return super().action_create_exchanges()
         return self._aftersales_run_once(
-            self._helpdesk_link_exchanges, super().action_create_exchanges
+            self._aftersales_link_exchanges, super().action_create_exchanges
         )
 
     # ------------------------------------------------------------------
 
-    def _helpdesk_open_return(self, create_returns):
+    def _aftersales_open_return(self, create_returns):
         """Run Odoo's Return (``create_returns``), then open the return from the
         ticket (with the context of a return, not the one of the dialog)."""
         action = create_returns()
@@ -109,7 +109,7 @@ class StockReturnPicking(models.TransientModel):
             name=self.env._("Return"),
         )
 
-    def _helpdesk_link_exchanges(self, create_exchanges):
+    def _aftersales_link_exchanges(self, create_exchanges):
         """Return for Exchange (``create_exchanges``): the return, then Odoo's
         procurement sends the products again. The new transfers of the customer
         it makes are the ticket's replacement: in a delivery in several steps,
@@ -129,16 +129,17 @@ class StockReturnPicking(models.TransientModel):
                 ("return_id", "=", False),
                 ("helpdesk_ticket_id", "=", False),
             ]
-        ).filtered(lambda p: p._aftersales_matches(ticket))
+        )
+        exchanges -= ticket._aftersales_foreign(exchanges)
         exchanges.write(self._aftersales_link_values())
         return action
 
     def _create_return(self):
         if not self.helpdesk_ticket_id:
             return super()._create_return()
-        self._helpdesk_check_quantities()
+        self._aftersales_check_quantities()
         return_picking = super()._create_return()
-        self._helpdesk_carry_ticket_lot(return_picking)
+        self._aftersales_carry_ticket_lot(return_picking)
         return return_picking
 
     # ------------------------------------------------------------------
@@ -148,10 +149,10 @@ class StockReturnPicking(models.TransientModel):
     def _aftersales_check(self):
         res = super()._aftersales_check()
         for wizard in self.filtered("helpdesk_ticket_id"):
-            wizard._helpdesk_check_delivery()
+            wizard._aftersales_check_delivery()
         return res
 
-    def _helpdesk_check_delivery(self):
+    def _aftersales_check_delivery(self):
         """Refuse, before anything is made, a delivery that is not a done
         delivery of the ticket's customer in its company, or that is returned
         already. The delivery is locked and claimed first, so that two dialogs
@@ -176,7 +177,7 @@ class StockReturnPicking(models.TransientModel):
         delivery.move_ids.returned_move_ids.invalidate_recordset()
         if not any(
             move._aftersales_returnable_quantity()
-            for move in self._helpdesk_returnable_moves()
+            for move in self._aftersales_returnable_moves()
         ):
             raise UserError(
                 self.env._(
@@ -185,12 +186,12 @@ class StockReturnPicking(models.TransientModel):
                 )
             )
 
-    def _helpdesk_check_quantities(self):
+    def _aftersales_check_quantities(self):
         """The quantities to return: products of the delivery only, none
         negative, none above what is left to return, not all zero."""
         self.ensure_one()
         delivery = self.picking_id
-        moves = self._helpdesk_returnable_moves()
+        moves = self._aftersales_returnable_moves()
         to_return = False
         for line in self.product_return_moves:
             move = line.move_id
@@ -230,7 +231,7 @@ class StockReturnPicking(models.TransientModel):
                 self.env._("Set the quantity to return of at least one product.")
             )
 
-    def _helpdesk_carry_ticket_lot(self, return_picking):
+    def _aftersales_carry_ticket_lot(self, return_picking):
         """Odoo's return proposes the first lots/serial numbers of the delivery:
         a return of the ticket's product carries the ticket's lot instead, when
         the delivery sent it and it is not returned yet."""

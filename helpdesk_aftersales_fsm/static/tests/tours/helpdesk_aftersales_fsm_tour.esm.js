@@ -39,7 +39,7 @@ registry.category("web_tour.tours").add("helpdesk_aftersales_fsm_tour", {
         {
             content: "The dialog closes and the ticket shows its task",
             trigger:
-                "body:not(:has(.modal)) button[name=action_aftersales_open_documents] div[name=task_count] .o_stat_value:contains(1)",
+                "body:not(:has(.modal)) button[name=action_aftersales_open_documents] div[name=aftersales_task_count] .o_stat_value:contains(1)",
         },
         ...planIntervention,
         {
@@ -59,7 +59,7 @@ registry.category("web_tour.tours").add("helpdesk_aftersales_fsm_tour", {
         {
             content: "The ticket shows its two tasks",
             trigger:
-                "button[name=action_aftersales_open_documents] div[name=task_count] .o_stat_value:contains(2)",
+                "button[name=action_aftersales_open_documents] div[name=aftersales_task_count] .o_stat_value:contains(2)",
         },
     ],
 });

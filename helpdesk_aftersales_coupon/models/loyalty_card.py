@@ -107,7 +107,8 @@ class LoyaltyCard(models.Model):
     def _aftersales_program_rewards(self, program, points):
         """The rewards of ``program`` that a card of ``points`` pays (at least
         the cheapest ones, those a new coupon pays; also for a used one)."""
-        rewards = program.sudo().reward_ids
+        # (in this environment's language)
+        rewards = program.with_env(self.env).sudo().reward_ids
         if not rewards:
             return rewards
         reachable = max(points, min(rewards.mapped("required_points")))

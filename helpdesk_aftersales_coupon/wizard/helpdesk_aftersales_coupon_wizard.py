@@ -186,7 +186,7 @@ class HelpdeskAftersalesCouponWizard(models.TransientModel):
 
     @api.model
     def _aftersales_check_values(self, vals):
-        super()._aftersales_check_values(vals)
+        res = super()._aftersales_check_values(vals)
         for fname, value in vals.items():
             field = self._fields.get(fname)
             if field is None:
@@ -223,6 +223,7 @@ class HelpdeskAftersalesCouponWizard(models.TransientModel):
                             values=", ".join(selection.values()),
                         )
                     )
+        return res
 
     # ------------------------------------------------------------------
     # Public methods: every one of them follows the ticket's rules
@@ -414,10 +415,10 @@ class HelpdeskAftersalesCouponWizard(models.TransientModel):
         self._aftersales_check_card()
         ticket = self.helpdesk_ticket_id
         points = self._aftersales_card_points()
-        context = clean_context(self.env.context)
+        clean_env = self.env(context=clean_context(self.env.context))
         card = (
-            self.env["loyalty.card"]
-            .with_context(context, loyalty_no_mail=True)
+            clean_env["loyalty.card"]
+            .with_context(loyalty_no_mail=True)
             .sudo()
             .create(
                 {
@@ -430,7 +431,7 @@ class HelpdeskAftersalesCouponWizard(models.TransientModel):
             )
         )
         # the card's history, as Odoo's "Generate" writes it
-        self.env["loyalty.history"].with_context(context).sudo().create(
+        clean_env["loyalty.history"].sudo().create(
             {
                 "card_id": card.id,
                 "issued": points,

@@ -108,12 +108,49 @@ class TestCouponRules(CouponCommon):
         )
         with self.assertRaises(AccessError):
             secret.with_user(own).check_access("read")
+        # it would show the ticket's customer: refused when created
+        self.assertRefused(
+            lambda: (
+                self.env[WIZARD]
+                .with_user(own)
+                .create(
+                    {
+                        "helpdesk_ticket_id": secret.id,
+                        "program_id": self.coupon_program.id,
+                    }
+                )
+            ),
+            "",
+            AccessError,
+        )
+        context = {"active_model": "helpdesk.ticket", "active_id": secret.id}
+        Wizard = self.env[WIZARD].with_user(own).with_context(**context)
+        self.assertRefused(lambda: Wizard.default_get(["partner_id"]), "", AccessError)
+        self.assertRefused(
+            lambda: Wizard.onchange({}, [], {"partner_id": {}}), "", AccessError
+        )
+        self.assertRefused(
+            lambda: (
+                self.env[WIZARD]
+                .with_user(own)
+                .onchange(
+                    {"helpdesk_ticket_id": secret.id},
+                    ["helpdesk_ticket_id"],
+                    {"helpdesk_ticket_id": {}, "partner_id": {}},
+                )
+            ),
+            "",
+            AccessError,
+        )
+        # a dialog made for them (by code running as superuser) does nothing
         wizard = (
             self.env[WIZARD]
             .with_user(own)
+            .sudo()
             .create(
                 {"helpdesk_ticket_id": secret.id, "program_id": self.coupon_program.id}
             )
+            .with_user(own)
         )
         self.assertRefused(wizard.action_helpdesk_generate, "", AccessError)
         self.assertRefused(wizard.action_helpdesk_send, "", AccessError)

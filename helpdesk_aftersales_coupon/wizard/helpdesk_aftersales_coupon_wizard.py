@@ -158,6 +158,7 @@ class HelpdeskAftersalesCouponWizard(models.TransientModel):
         if kind in CARD_KINDS and "kind" in fields:
             res["kind"] = kind
         ticket = self._aftersales_ticket_from_context()
+        self._aftersales_check_dialog_ticket(ticket, res.get("kind"))
         if ticket and "program_id" in fields and not res.get("program_id"):
             res["program_id"] = (
                 self.env["loyalty.program"]
@@ -169,6 +170,24 @@ class HelpdeskAftersalesCouponWizard(models.TransientModel):
             )
         return res
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        wizards = super().create(vals_list)
+        for wizard in wizards:
+            wizard._aftersales_check_dialog_ticket(
+                wizard.helpdesk_ticket_id, wizard.kind
+            )
+        return wizards
+
+    @api.model
+    def _aftersales_check_dialog_ticket(self, ticket, kind):
+        """Only a helpdesk agent who reads the ticket, whose team has the
+        dialog's option on, opens a dialog for it: the dialog shows the
+        ticket's customer and company."""
+        if ticket:
+            toggle = CARD_KINDS.get(kind, CARD_KINDS["coupons"]).toggle
+            ticket._aftersales_guard(toggle)
+
     def onchange(self, values, field_names, fields_spec):
         # the form never sends what the dialog sets itself (the card); a client
         # that does would read another card through the dialog
@@ -179,6 +198,11 @@ class HelpdeskAftersalesCouponWizard(models.TransientModel):
         self._aftersales_check_values(
             {fname: value for fname, value in values.items() if fname != "id"}
         )
+        if values.get("helpdesk_ticket_id"):
+            self._aftersales_check_dialog_ticket(
+                self.env["helpdesk.ticket"].browse(values["helpdesk_ticket_id"]),
+                values.get("kind"),
+            )
         field_names = [
             fname for fname in field_names if fname in values and fname not in protected
         ]

@@ -188,9 +188,10 @@ class HelpdeskAftersalesWizardMixin(models.AbstractModel):
             )
         if reason:
             reason = reason.exists()
+            # (a reason without company serves every company)
             if not reason or reason.company_id not in (
                 ticket.company_id,
-                reason.browse(),
+                ticket.company_id.browse(),
             ):
                 raise UserError(
                     self.env._("Choose a reason of the company of the ticket.")

@@ -4,7 +4,7 @@
 # Configuration (environment variables, all optional):
 #   ODOO_SRC            Odoo 19.0 Community source tree (default /opt/odoo/19.0, else download)
 #   AFTERSALES_VENV     virtualenv folder (default <repo>/.venv)
-#   AFTERSALES_PYTHON   Python used to create the virtualenv (default python3, 3.10-3.12)
+#   AFTERSALES_PYTHON   Python used to create the virtualenv (default python3, 3.10-3.13)
 #   AFTERSALES_DB       demo database of setup/run (default aftersales_demo)
 #   AFTERSALES_HTTP_PORT  port served by setup/run (default 8069)
 #   PGHOST PGPORT PGUSER PGPASSWORD  use this PostgreSQL server instead of a private one
@@ -13,8 +13,13 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 LOCAL="$ROOT/.local"
-VENV="${AFTERSALES_VENV:-$ROOT/.venv}"
+VENV=$(realpath -m "${AFTERSALES_VENV:-$ROOT/.venv}")
 CONF="$LOCAL/odoo.conf"
+if [ "$VENV" != "$ROOT/.venv" ]; then
+    # another virtualenv (e.g. another Python) has its own configuration: the OCA
+    # addons are in its site-packages, and both can run at once
+    CONF="$LOCAL/odoo-$(basename "$VENV").conf"
+fi
 DATA_DIR="$LOCAL/data"
 ODOO_SERIES=19.0
 ODOO_DOWNLOAD_URL="https://nightly.odoo.com/19.0/nightly/src/odoo_19.0.latest.tar.gz"
@@ -93,16 +98,16 @@ odoo_version_ok() {
 # --- Python ---------------------------------------------------------------------------
 
 pick_python() {
-    # Print a Python 3.10-3.12 to create the virtualenv with.
+    # Print a Python 3.10-3.13 to create the virtualenv with.
     local py
-    for py in "${AFTERSALES_PYTHON:-}" python3.11 python3.12 python3.10 python3; do
+    for py in "${AFTERSALES_PYTHON:-}" python3.11 python3.12 python3.13 python3.10 python3; do
         [ -n "$py" ] || continue
-        if command -v "$py" >/dev/null && "$py" -c 'import sys; sys.exit(not ((3, 10) <= sys.version_info[:2] <= (3, 12)))'; then
+        if command -v "$py" >/dev/null && "$py" -c 'import sys; sys.exit(not ((3, 10) <= sys.version_info[:2] <= (3, 13)))' 2>/dev/null; then
             echo "$py"
             return 0
         fi
     done
-    die "Python 3.10, 3.11 or 3.12 is needed (Odoo $ODOO_SERIES). Install one (Debian: apt-get install python3 python3-venv python3-dev) or set AFTERSALES_PYTHON."
+    die "Python 3.10, 3.11, 3.12 or 3.13 is needed (Odoo $ODOO_SERIES). Install one (Debian: apt-get install python3 python3-venv python3-dev) or set AFTERSALES_PYTHON."
 }
 
 ensure_build_deps() {
@@ -120,7 +125,13 @@ install_stamp() {
 
 ensure_venv() {
     # Create or update the virtualenv when what goes into it changed (install_stamp).
-    local stamp
+    local stamp wanted have
+    if [ -n "${AFTERSALES_PYTHON:-}" ] && [ -x "$VENV/bin/python" ]; then
+        wanted=$("$(pick_python)" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+        have=$("$VENV/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+        [ "$wanted" = "$have" ] || die "the virtualenv $VENV has Python $have, AFTERSALES_PYTHON is Python $wanted.
+Give that Python a virtualenv of its own (e.g. AFTERSALES_VENV=.local/venv$wanted), or delete $VENV."
+    fi
     stamp=$(install_stamp)
     if [ -x "$VENV/bin/python" ] && [ "$(cat "$VENV/.aftersales-stamp" 2>/dev/null)" = "$stamp" ]; then
         return 0

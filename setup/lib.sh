@@ -665,6 +665,8 @@ ensure_language() {
 
 ensure_cjk_fonts() {
     # Korean text in Chromium screenshots needs a CJK font.
-    fc-list 2>/dev/null | grep -qi "cjk" && return 0
+    # (grep reads all of it: with pipefail, fc-list killed by an early exit of grep -q
+    # would read as "no font")
+    fc-list 2>/dev/null | grep -i "cjk" >/dev/null && return 0
     apt_install fonts-noto-cjk || say "fonts-noto-cjk is missing: Korean text may not render in screenshots (Debian: apt-get install fonts-noto-cjk)."
 }

@@ -225,10 +225,10 @@ class HelpdeskTicketTeam(models.Model):
         """Install, as superuser, the addons needed by the options switched on in
         the database. Runs after the commit of the transaction that switched them
         on, with a cursor of its own (see ``installer.py``); one installation at a
-        time per database
-        (an advisory lock). Modules left "to install", "to upgrade" or "to
-        remove" by an installation that was killed are reset first; a failure is
-        kept for the team form (:meth:`aftersales_install_status`).
+        time per database (an advisory lock). The modules that an earlier
+        installation marked and left marked when it was killed are reset first
+        (:meth:`_aftersales_reset_stale_module_states`); a failure is kept for
+        the team form (:meth:`aftersales_install_status`).
 
         :return: whether something was installed
         """
@@ -330,14 +330,18 @@ class HelpdeskTicketTeam(models.Model):
             names = []
         if not isinstance(names, list) or not names:
             return []
-        Module = self.env["ir.module.module"].sudo()
-        stale = Module.search(
-            [
-                ("name", "in", [name for name in names if isinstance(name, str)]),
-                ("state", "=", "to install"),
-                ("write_date", "<", fields.Datetime.now() - STALE_MODULE_STATE),
-            ]
+        marked = (
+            self.env["ir.module.module"]
+            .sudo()
+            .search(
+                [
+                    ("name", "in", [name for name in names if isinstance(name, str)]),
+                    ("state", "=", "to install"),
+                ]
+            )
         )
+        limit = fields.Datetime.now() - STALE_MODULE_STATE
+        stale = marked.filtered(lambda module: module.write_date < limit)
         if stale:
             _logger.warning(
                 "Helpdesk after-sales: resetting the marks left by a killed "
@@ -345,7 +349,9 @@ class HelpdeskTicketTeam(models.Model):
                 ", ".join(stale.mapped("name")),
             )
             stale.state = "uninstalled"
-        left = set(names) - set(stale.mapped("name"))
+        # (marks that are gone, installed or reset by Odoo, are forgotten: the
+        # module may be marked again by someone else)
+        left = (marked - stale).mapped("name")
         ICP.set_param(INSTALL_MARKED_PARAM, json.dumps(sorted(left)) if left else False)
         return stale.mapped("name")
 

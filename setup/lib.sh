@@ -117,10 +117,12 @@ ensure_build_deps() {
     fi
 }
 
+VENV_RECIPE=2 # bump when the way the virtualenv is filled changes
+
 install_stamp() {
     # Whatever changes what gets installed into the virtualenv.
     cat "$ROOT/requirements.txt" "$ROOT/setup/odoo-requirements.py" "$ODOO_SRC/requirements.txt" \
-        <(echo "$ODOO_SRC") | sha1sum | cut -d' ' -f1
+        <(echo "$ODOO_SRC recipe $VENV_RECIPE") | sha1sum | cut -d' ' -f1
 }
 
 ensure_venv() {
@@ -151,6 +153,13 @@ Give that Python a virtualenv of its own (e.g. AFTERSALES_VENV=.local/venv$wante
     say "installing Odoo from $ODOO_SRC (editable) and the project requirements"
     "${pip[@]}" install --no-build-isolation --no-deps -e "$ODOO_SRC" >&2
     "${pip[@]}" install -r "$ROOT/requirements.txt" -c "$LOCAL/odoo-requirements.txt" >&2
+    # Odoo's setup.py asks for PyPDF2 whatever the Python, and pip installs it for the
+    # OCA addons' requirement of odoo; from Python 3.13 on, Odoo's requirements take
+    # pypdf instead, and Odoo imports PyPDF2 first when it is there (PyPDF2 3 only
+    # warns, then refuses the old API): it goes.
+    if "$VENV/bin/python" -c 'import sys; sys.exit(sys.version_info < (3, 13))'; then
+        "${pip[@]}" uninstall -y PyPDF2 >&2 2>/dev/null || true
+    fi
     echo "$stamp" >"$VENV/.aftersales-stamp"
 }
 

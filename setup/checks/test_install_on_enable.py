@@ -81,10 +81,9 @@ except UserError as error:
 result = Team.load(["name", "%(field)s"], [["E2E refused import", "1"]])
 messages += [message["message"] for message in result["messages"]]
 env.cr.commit()
-env.cr.execute(
-    "SELECT count(*) FROM helpdesk_ticket_team WHERE name LIKE 'E2E refused%%'"
+teams = env["helpdesk.ticket.team"].with_context(active_test=False).search_count(
+    [("name", "=like", "E2E refused%%")]
 )
-teams = env.cr.fetchone()[0]
 env.cr.execute("SELECT state FROM ir_module_module WHERE name = '%(module)s'")
 print("%(mark)s" + json.dumps({
     "messages": messages, "teams": teams, "state": env.cr.fetchone()[0],

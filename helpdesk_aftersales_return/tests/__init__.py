@@ -1,3 +1,4 @@
+from . import test_links
 from . import test_replacement
 from . import test_return
 from . import test_return_concurrency

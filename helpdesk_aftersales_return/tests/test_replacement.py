@@ -194,7 +194,7 @@ class TestReplacement(ReturnCommon):
             product_id=self.chair.id,
             sale_order_ids=[Command.set(order.ids)],
         )
-        _wizard, action, pick = self._replace(ticket, [1.0])
+        _wizard, _action, pick = self._replace(ticket, [1.0])
         self.assertEqual(pick.picking_type_id, warehouse.pick_type_id)
         self.assertEqual(pick.state, "assigned")
         self.assertEqual(pick.helpdesk_ticket_id, ticket)
@@ -388,10 +388,14 @@ class TestReplacement(ReturnCommon):
         for active_id in ("1", True, [1]):
             with self.subTest(active_id=active_id):
                 self.assertRefused(
-                    lambda active_id=active_id: self.env[WIZARD]
-                    .with_user(self.agent)
-                    .with_context(active_model="helpdesk.ticket", active_id=active_id)
-                    .create({}),
+                    lambda active_id=active_id: (
+                        self.env[WIZARD]
+                        .with_user(self.agent)
+                        .with_context(
+                            active_model="helpdesk.ticket", active_id=active_id
+                        )
+                        .create({})
+                    ),
                     "Choose one existing ticket",
                 )
 

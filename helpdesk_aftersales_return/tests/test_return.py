@@ -53,8 +53,8 @@ class TestReturn(ReturnCommon):
         self.assertEqual(self.ticket.delivery_count, 0)
         created = notes(self.ticket, "created")
         self.assertEqual(len(created), 1)
-        self.assertIn(f">{return_picking.name}</a> created", created.body)
-        self.assertTrue(created.body.startswith("<p>Return "))
+        self.assertIn(f">{return_picking.name}</a>.", created.body)
+        self.assertTrue(created.body.startswith("<p>Return created from this ticket: "))
         self.assertEqual(len(notes(return_picking, "Created from ticket")), 1)
         flush_status(self.env)
         self.assertFalse(notes(self.ticket, " done"))
@@ -179,7 +179,8 @@ class TestReturn(ReturnCommon):
         self.assertEqual(exchange.move_ids.product_uom_qty, 1.0)
         self.assertEqual(exchange.sale_id, self.order)
         self.assertEqual(self.ticket.delivery_count, 1)
-        self.assertTrue(notes(self.ticket, f">{exchange.name}</a> linked"))
+        linked = notes(self.ticket, f">{exchange.name}</a>")
+        self.assertTrue(linked.body.startswith("<p>Delivery linked to this ticket: "))
         return_picking.button_validate()
         exchange.button_validate()
         flush_status(self.env)
@@ -220,9 +221,12 @@ class TestReturn(ReturnCommon):
         self.assertFalse(delivery.helpdesk_ticket_id)
 
     def test_preselection_sales_order_then_product(self):
+        """The delivery proposed is the most recent of the ticket's orders (of
+        its product first), or without orders of its product; nothing
+        unrelated otherwise."""
         desk = storable_product(self.env, "Desk")
         put_in_stock(self.env, desk, 10, self.warehouse)
-        _order_desk, desk_delivery = sale_delivery(
+        order_desk, desk_delivery = sale_delivery(
             self.env, self.customer, desk, 1, self.warehouse
         )
         _order2, latest_chair = sale_delivery(
@@ -234,16 +238,41 @@ class TestReturn(ReturnCommon):
             return Wizard.default_get(["picking_id"])["picking_id"]
 
         self.assertEqual(preselected(self.ticket), self.delivery.id, "its order")
+        ticket = self._ticket(
+            self.customer,
+            product_id=desk.id,
+            sale_order_ids=[Command.set((self.order | order_desk).ids)],
+        )
+        self.assertEqual(preselected(ticket), desk_delivery.id, "its order's product")
+        ticket = self._ticket(self.customer, product_id=self.chair.id)
+        self.assertEqual(preselected(ticket), latest_chair.id, "its product")
         ticket = self._ticket(self.customer, product_id=desk.id)
-        self.assertEqual(preselected(ticket), desk_delivery.id, "its product")
+        self.assertEqual(preselected(ticket), desk_delivery.id)
         ticket = self._ticket(self.customer)
-        self.assertEqual(preselected(ticket), latest_chair.id, "the most recent")
+        self.assertFalse(preselected(ticket), "nothing unrelated")
+        # orders without delivery: nothing, not the latest delivery
+        quotation = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "order_line": [Command.create({"product_id": self.chair.id})],
+            }
+        )
+        ticket = self._ticket(
+            self.customer,
+            product_id=self.chair.id,
+            sale_order_ids=[Command.set(quotation.ids)],
+        )
+        self.assertFalse(preselected(ticket))
         # a contact of the customer is the same customer
         contact = self.env["res.partner"].create(
             {"name": "Buyer", "parent_id": self.customer.id}
         )
-        ticket = self._ticket(contact)
+        ticket = self._ticket(contact, product_id=self.chair.id)
         self.assertEqual(preselected(ticket), latest_chair.id)
+        # the agent chooses, and the dialog lists that delivery
+        ticket = self._ticket(self.customer)
+        wizard = self._dialog(delivery=desk_delivery, ticket=ticket)
+        self.assertEqual(wizard.product_return_moves.product_id, desk)
 
     def test_fully_returned_delivery_is_said(self):
         self._return()
@@ -269,8 +298,8 @@ class TestReturn(ReturnCommon):
         # what a cancelled return did not bring back can be returned again
         wizard = self._dialog()
         self.assertEqual(wizard.product_return_moves.quantity, 3.0)
-        # the option switched off: no status message any more
-        self.team.use_product_returns = False
+        # a return made in Inventory, linked later, then the option switched
+        # off: no status message any more (and no new link)
         wizard = self.env["stock.return.picking"].create(
             {"picking_id": self.delivery.id}
         )
@@ -279,6 +308,8 @@ class TestReturn(ReturnCommon):
             wizard.action_create_returns()["res_id"]
         )
         other.helpdesk_ticket_id = self.ticket
+        self.assertTrue(notes(self.ticket, "Return linked to this ticket"))
+        self.team.use_product_returns = False
         other.button_validate()
         flush_status(self.env)
         self.assertFalse(notes(self.ticket, f">{other.name}</a> done"))

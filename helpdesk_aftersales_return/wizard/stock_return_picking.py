@@ -105,10 +105,12 @@ class StockReturnPicking(models.TransientModel):
         }
 
     # ------------------------------------------------------------------
-    # Public methods: on a ticket's dialog, every one follows its rules
+    # Public methods: on a ticket's dialog, every one follows its rules (one
+    # existing dialog for all, with a clear message otherwise)
     # ------------------------------------------------------------------
 
     def action_create_returns(self):
+        self._aftersales_ensure_one()
         if not self.helpdesk_ticket_id:
             return super().action_create_returns()
         return self._aftersales_run_once(self._aftersales_open_return)
@@ -118,11 +120,13 @@ class StockReturnPicking(models.TransientModel):
         # (above), which checks them. That inner call runs in the same
         # transaction: it passes _aftersales_run_once again, the dialog being
         # marked done only at the end.
+        self._aftersales_ensure_one()
         if not self.helpdesk_ticket_id:
             return super().action_create_returns_all()
         return self._aftersales_run_once(super().action_create_returns_all)
 
     def action_create_exchanges(self):
+        self._aftersales_ensure_one()
         if not self.helpdesk_ticket_id:
             return super().action_create_exchanges()
         return self._aftersales_run_once(self._aftersales_link_exchanges)

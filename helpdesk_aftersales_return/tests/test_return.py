@@ -11,10 +11,13 @@ from odoo.tests import Form, tagged
 
 from .common import (
     DELIVERY_STATUS,
+    REPLACE_VIEW,
     RETURN_STATUS,
     RETURN_VIEW,
     ReturnCommon,
     put_in_stock,
+    replace,
+    replace_dialog,
     sale_delivery,
     storable_product,
     validate_chain,
@@ -392,3 +395,30 @@ class TestReturn(ReturnCommon):
         self.team.use_product_returns = False
         with self.assertRaisesText(UserError, "반품 옵션이 꺼져 있습니다"):
             ticket.action_helpdesk_return()
+        # the Replace dialog
+        Replace = self.env["helpdesk.aftersales.replace.wizard"].with_context(
+            lang="ko_KR"
+        )
+        arch = etree.fromstring(
+            Replace.get_view(self.env.ref(REPLACE_VIEW).id, "form")["arch"]
+        )
+        self.assertEqual(arch.get("string"), "교체")
+        button = arch.xpath("//footer/button[@name='action_create_replacement']")[0]
+        self.assertEqual(button.get("string"), "교체")
+        labels = Replace.fields_get(["warehouse_id", "aftersales_reason_id"])
+        self.assertEqual(labels["warehouse_id"]["string"], "창고")
+        lines = self.env["helpdesk.aftersales.replace.wizard.line"].with_context(
+            lang="ko_KR"
+        )
+        labels = lines.fields_get(["customer_quantity", "quantity", "lot_id"])
+        self.assertEqual(labels["customer_quantity"]["string"], "배송 수량")
+        self.assertEqual(labels["quantity"]["string"], "수량")
+        self.assertEqual(labels["lot_id"]["string"], "로트/일련번호")
+        wizard = replace_dialog(self.ticket, user=self.agent)
+        wizard.line_ids.quantity = 4.0
+        with self.assertRaisesText(UserError, "보낼 수 있는 최대 수량: 3.00 Units"):
+            wizard.with_context(lang="ko_KR").action_create_replacement()
+        created = replace(self.ticket.with_context(lang="ko_KR"), [1.0], self.agent)
+        self.assertEqual(
+            created[2]._aftersales_portal_values()["detail"], "Office Chair: 1.00 Units"
+        )

@@ -661,6 +661,24 @@ class TestReturnRules(ReturnCommon):
         self.assertEqual(field["string"], "Lot/Serial Number")
         self.assertIn("product_id", str(field["domain"]))
 
+    def test_lot_field_is_defined_here_only(self):
+        """helpdesk.ticket.lot_id keeps the name users know; another addon
+        defining it too stops the installation with a clear error."""
+        field = self.env["helpdesk.ticket"]._fields["lot_id"]
+        self.assertEqual(field._modules, ("helpdesk_aftersales_return",))
+        ir_field = self.env["ir.model.fields"]._get("helpdesk.ticket", "lot_id")
+        self.assertEqual(ir_field.modules, "helpdesk_aftersales_return")
+        Ticket = self.env["helpdesk.ticket"]
+        Ticket._aftersales_check_lot_field(("helpdesk_aftersales_return",))
+        with self.assertRaisesText(
+            UserError,
+            "defined by helpdesk_aftersales_return and also by a_neighbour, "
+            "x_helpdesk_stock: install only one of them",
+        ):
+            Ticket._aftersales_check_lot_field(
+                ("x_helpdesk_stock", "helpdesk_aftersales_return", "a_neighbour")
+            )
+
     def test_after_sales_group_shows_product_lot_and_orders(self):
         self.env.user.group_ids |= self.env.ref("sales_team.group_sale_salesman")
         arch = etree.fromstring(

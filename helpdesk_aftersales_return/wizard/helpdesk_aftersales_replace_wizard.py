@@ -31,7 +31,6 @@ class HelpdeskAftersalesReplaceWizard(models.TransientModel):
     )
     warehouse_id = fields.Many2one(
         comodel_name="stock.warehouse",
-        string="Warehouse",
         required=True,
         domain="[('company_id', '=', aftersales_company_id)]",
         help="The warehouse that sends the replacement, with its delivery steps.",
@@ -288,7 +287,6 @@ class HelpdeskAftersalesReplaceWizardLine(models.TransientModel):
     )
     product_id = fields.Many2one(
         comodel_name="product.product",
-        string="Product",
         required=True,
         domain="[('type', '=', 'consu')]",
     )
@@ -308,7 +306,6 @@ class HelpdeskAftersalesReplaceWizardLine(models.TransientModel):
         "ticket: delivered, less what came back.",
     )
     quantity = fields.Float(
-        string="Quantity",
         digits="Product Unit",
         help="How many to send again.",
     )

@@ -113,7 +113,8 @@ class StockReturnPicking(models.TransientModel):
         self._aftersales_ensure_one()
         if not self.helpdesk_ticket_id:
             return super().action_create_returns()
-        return self._aftersales_run_once(self._aftersales_open_return)
+        action = self._aftersales_run_once(super().action_create_returns)
+        return self._aftersales_open_return(action)
 
     def action_create_returns_all(self):
         # Odoo's Return All sets the quantities, then calls action_create_returns
@@ -126,17 +127,27 @@ class StockReturnPicking(models.TransientModel):
         return self._aftersales_run_once(super().action_create_returns_all)
 
     def action_create_exchanges(self):
+        """Return for Exchange: the return, then Odoo's procurement sends the
+        products again. The exchange is a replacement: the team needs both
+        options."""
         self._aftersales_ensure_one()
         if not self.helpdesk_ticket_id:
             return super().action_create_exchanges()
-        return self._aftersales_run_once(self._aftersales_link_exchanges)
+        self.helpdesk_ticket_id._aftersales_guard(
+            "use_product_replacements", customer=True
+        )
+        # the transfers made below are the ones after the last this transaction
+        # sees (others' uncommitted ones stay invisible to it)
+        last_id = self.env["stock.picking"].sudo().search([], order="id desc", limit=1)
+        action = self._aftersales_run_once(super().action_create_exchanges)
+        self._aftersales_link_exchanges(last_id.id)
+        return action
 
     # ------------------------------------------------------------------
 
-    def _aftersales_open_return(self):
-        """Run Odoo's Return, then open the return from the ticket (with the
-        context of a return, not the one of the dialog)."""
-        action = super().action_create_returns()
+    def _aftersales_open_return(self, action):
+        """The return made by Odoo's Return (``action`` opens it), opened from
+        the ticket (with the context of a return, not the one of the dialog)."""
         return_picking = self.env["stock.picking"].browse(action["res_id"])
         return self.helpdesk_ticket_id._aftersales_action_open(
             return_picking,
@@ -144,22 +155,15 @@ class StockReturnPicking(models.TransientModel):
             name=self.env._("Return"),
         )
 
-    def _aftersales_link_exchanges(self):
-        """Return for Exchange: the return, then Odoo's
-        procurement sends the products again. The exchange is a replacement:
-        the team needs both options. The new transfers of the customer it makes
-        are the ticket's replacement: in a delivery in several steps, the first
-        one (the next ones follow, see ``stock.move._aftersales_follow_ticket``).
-        Products that Odoo adds to an open delivery of the same order stay out:
-        that delivery is not the ticket's."""
+    def _aftersales_link_exchanges(self, last_id):
+        """The new transfers of the customer that the exchange made (after the
+        transfer ``last_id``) are the ticket's replacement: in a delivery in
+        several steps, the first one (the next ones follow, see
+        ``stock.move._aftersales_follow_ticket``). Products that Odoo adds to an
+        open delivery of the same order stay out: that delivery is not the
+        ticket's."""
         ticket = self.helpdesk_ticket_id
-        ticket._aftersales_guard("use_product_replacements", customer=True)
-        Picking = self.env["stock.picking"]
-        # the transfers made below are the ones after the last this transaction
-        # sees (others' uncommitted ones stay invisible to it)
-        last_id = Picking.sudo().search([], order="id desc", limit=1).id
-        action = super().action_create_exchanges()
-        exchanges = Picking.search(
+        exchanges = self.env["stock.picking"].search(
             [
                 ("id", ">", last_id),
                 ("return_id", "=", False),
@@ -171,7 +175,6 @@ class StockReturnPicking(models.TransientModel):
         )
         exchanges -= ticket._aftersales_foreign(exchanges)
         exchanges.write(self._aftersales_link_values())
-        return action
 
     def _create_return(self):
         if not self.helpdesk_ticket_id:

@@ -288,6 +288,10 @@ class TestReplacement(ReturnCommon):
                 wizard.write({"line_ids": value})
         with self.assertRaisesText(UserError, "Quantity must be a number"):
             wizard.write({"line_ids": [Command.create({"quantity": "many"})]})
+        with self.assertRaisesText(UserError, "Product is required"):
+            wizard.write({"line_ids": [Command.create({"quantity": 1.0})]})
+        with self.assertRaisesText(UserError, "Product is required"):
+            line.write({"product_id": False})
         with self.assertRaisesText(UserError, "Quantity must be a number"):
             self.env[WIZARD].with_user(self.agent).with_context(
                 active_model="helpdesk.ticket", active_id=self.ticket.id

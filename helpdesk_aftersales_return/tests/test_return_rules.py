@@ -269,6 +269,10 @@ class TestReturnRules(ReturnCommon):
             wizard.write(
                 {"product_return_moves": [Command.update(line.id, {"quantity": "9"})]}
             )
+        with self.assertRaisesText(UserError, "Product is required"):
+            wizard.write({"product_return_moves": [Command.create({"quantity": 1})]})
+        with self.assertRaisesText(UserError, "Product is required"):
+            line.write({"product_id": None})
         self.assertEqual(line.quantity, 3.0, "unchanged")
         # the dialog's own fields
         Wizard, _action = self._open_dialog()

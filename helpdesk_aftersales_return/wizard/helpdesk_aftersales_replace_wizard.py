@@ -9,7 +9,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tools import formatLang
 
-from .values import check_values
+from .values import check_required, check_values
 
 DELIVERY_ACTION = "stock.action_picking_tree_outgoing"
 
@@ -315,8 +315,10 @@ class HelpdeskAftersalesReplaceWizardLine(models.TransientModel):
     def create(self, vals_list):
         for vals in vals_list:
             check_values(self, vals)
+            check_required(self, vals, ["product_id"])
         return super().create(vals_list)
 
     def write(self, vals):
         check_values(self, vals)
+        check_required(self, vals, [fname for fname in ["product_id"] if fname in vals])
         return super().write(vals)

@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import formatLang
 
-from .values import check_values
+from .values import check_required, check_values
 
 
 class StockReturnPickingLine(models.TransientModel):
@@ -19,10 +19,12 @@ class StockReturnPickingLine(models.TransientModel):
     def create(self, vals_list):
         for vals in vals_list:
             check_values(self, vals)
+            check_required(self, vals, ["product_id"])
         return super().create(vals_list)
 
     def write(self, vals):
         check_values(self, vals)
+        check_required(self, vals, [fname for fname in ["product_id"] if fname in vals])
         return super().write(vals)
 
 

@@ -46,6 +46,18 @@ def check_values(model, vals):
             check_commands(model, field, label, value)
 
 
+def check_required(model, vals, fnames):
+    """The fields ``fnames`` of a new record of ``model`` are given."""
+    for fname in fnames:
+        if not vals.get(fname):
+            raise UserError(
+                model.env._(
+                    "%(field)s is required.",
+                    field=model._fields[fname]._description_string(model.env),
+                )
+            )
+
+
 def check_commands(model, field, label, commands):
     """``commands`` is a list of well-formed commands on existing records."""
     error = UserError(model.env._("%(field)s must be a list of records.", field=label))

@@ -15,11 +15,15 @@
         "sale_stock",
         "helpdesk_mgmt_sale",
         "helpdesk_product",
+        "product_warranty",
     ],
     "data": [
+        "security/ir.model.access.csv",
         "wizard/stock_return_picking_views.xml",
+        "wizard/helpdesk_aftersales_replace_wizard_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/stock_picking_views.xml",
+        "views/helpdesk_ticket_portal_templates.xml",
     ],
     "demo": ["demo/helpdesk_aftersales_return_demo.xml"],
     "assets": {

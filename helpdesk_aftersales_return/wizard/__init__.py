@@ -1,1 +1,3 @@
 from . import stock_return_picking
+from . import stock_return_picking_request
+from . import helpdesk_aftersales_request_refuse

@@ -86,7 +86,13 @@ class CustomerPortalAftersalesRequest(CustomerPortalHelpdeskAftersales):
         return rows
 
     def _aftersales_request_notice(self, ticket, request_id):
-        """The line shown above the requests after the form was sent."""
+        """The line shown above the requests after the form was sent (``sent``:
+        the same form was sent twice; its first sending made the request)."""
+        if request_id == "sent":
+            return request.env._(
+                "This request has already been sent. You will be told here of the "
+                "decision."
+            )
         if not request_id or not str(request_id).isdigit():
             return False
         record = request.env["helpdesk.aftersales.request"].browse(int(request_id))

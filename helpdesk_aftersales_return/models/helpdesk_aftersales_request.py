@@ -244,7 +244,7 @@ class HelpdeskAftersalesRequest(models.Model):
 
     @api.model
     def _aftersales_from_context(self, kind, ticket):
-        """The pending request of ``kind`` of ``ticket`` named by the context
+        """The pending request of ``kind`` (any kind when ``None``) of ``ticket`` named by the context
         key ``aftersales_request_id`` (set by :meth:`action_approve`), else an
         empty recordset: any other value names nothing to prefill."""
         request_id = self.env.context.get("aftersales_request_id")
@@ -258,7 +258,7 @@ class HelpdeskAftersalesRequest(models.Model):
         request = self.sudo().browse(request_id).exists()
         if (
             request.ticket_id != ticket
-            or request.kind != kind
+            or (kind and request.kind != kind)
             or request.state != "requested"
         ):
             return self.browse()

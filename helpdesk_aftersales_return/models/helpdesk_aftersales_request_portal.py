@@ -523,34 +523,22 @@ class HelpdeskAftersalesRequest(models.Model):
     # ------------------------------------------------------------------
 
     def _aftersales_portal_publish(self, photos):
-        """The photos, the customer's message on the ticket (with the photos)
-        and the activity of the agent who decides."""
+        """The customer's message on the ticket, with the photos (attached to
+        the ticket, hence read by whoever reads it), and the activity of the
+        agent who decides."""
         self.ensure_one()
         request = self.sudo()
         ticket = request.ticket_id
-        attachments = self.env["ir.attachment"].sudo()
-        if photos:
-            attachments = attachments.create(
-                [
-                    {
-                        "name": name,
-                        "raw": data,
-                        "mimetype": mimetype,
-                        "res_model": ticket._name,
-                        "res_id": ticket.id,
-                    }
-                    for name, data, mimetype in photos
-                ]
-            )
-            request.photo_ids = attachments
         request._aftersales_ensure_follower(ticket)
-        ticket.message_post(
+        message = ticket.message_post(
             body=request._aftersales_summary_html(),
             author_id=request.partner_id.id,
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
-            attachment_ids=attachments.ids,
+            # (their type is read from their content, which was checked)
+            attachments=[(name, data) for name, data, _mimetype in photos],
         )
+        request.photo_ids = message.attachment_ids
         request._aftersales_schedule_activity()
 
     def _aftersales_decider(self):

@@ -3,3 +3,5 @@ from . import test_return
 from . import test_return_concurrency
 from . import test_return_rules
 from . import test_return_tour
+from . import test_request
+from . import test_request_portal

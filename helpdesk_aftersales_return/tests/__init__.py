@@ -4,4 +4,6 @@ from . import test_return_concurrency
 from . import test_return_rules
 from . import test_return_tour
 from . import test_request
+from . import test_request_concurrency
 from . import test_request_portal
+from . import test_request_report

@@ -34,11 +34,11 @@ class RepairRequestMixin:
         cls.phone_order, cls.phone_delivery = cls._sold(cls.customer, cls.phone, 3)
         cls.phone_move = cls.phone_delivery.move_ids
         cls.delivered = cls.phone_move.move_line_ids.lot_id
-        _order, cls.other_phone_delivery = cls._sold(
-            cls.other_customer, cls.phone, 1
-        )
-        cls.not_delivered = cls.serials - cls.delivered - (
-            cls.other_phone_delivery.move_line_ids.lot_id
+        _order, cls.other_phone_delivery = cls._sold(cls.other_customer, cls.phone, 1)
+        cls.not_delivered = (
+            cls.serials
+            - cls.delivered
+            - (cls.other_phone_delivery.move_line_ids.lot_id)
         )
         cls.portal = new_portal_user(cls.env, cls.customer, "repair-portal")
         cls.reason = cls.env.ref("helpdesk_aftersales.reason_defective")
@@ -111,14 +111,18 @@ class TestRepairRequest(RepairRequestMixin, RepairCommon):
         )
         self.assertIn(repair.name, message.body)
         # another repair from the same form does not approve anything else
-        other, _created = self._repair_submit([(self.phone_move, self.delivered[2], 1.0)])
+        other, _created = self._repair_submit(
+            [(self.phone_move, self.delivered[2], 1.0)]
+        )
         with Form(Repair.with_context(**action["context"]), view=REPAIR_VIEW) as form:
             self.assertNotEqual(form.lot_id, self.delivered[2])
         form.save()
         self.assertEqual(other.state, "requested")
 
     def test_refuse(self):
-        request, _created = self._repair_submit([(self.phone_move, self.delivered[0], 1.0)])
+        request, _created = self._repair_submit(
+            [(self.phone_move, self.delivered[0], 1.0)]
+        )
         action = request.with_user(self.agent).action_refuse()
         Wizard = self.env[action["res_model"]].with_user(self.agent)
         with Form(Wizard.with_context(**action["context"])) as form:
@@ -127,7 +131,9 @@ class TestRepairRequest(RepairRequestMixin, RepairCommon):
         self.assertEqual(request.state, "refused")
 
     def test_attackers_cannot_decide(self):
-        request, _created = self._repair_submit([(self.phone_move, self.delivered[0], 1.0)])
+        request, _created = self._repair_submit(
+            [(self.phone_move, self.delivered[0], 1.0)]
+        )
         users = self._aftersales_attackers(self.ticket)
         users["helpdesk_only"] = self.helpdesk_only
         for name, user in users.items():
@@ -161,9 +167,7 @@ class TestRepairRequest(RepairRequestMixin, RepairCommon):
             "Choose among the products delivered to you",
         )
         # more than one serial number holds
-        self._refused(
-            [(self.phone_move, self.delivered[0], 2.0)], "were delivered"
-        )
+        self._refused([(self.phone_move, self.delivered[0], 2.0)], "were delivered")
         # one product per repair request
         self._refused(
             [
@@ -225,9 +229,7 @@ class TestRepairRequestPortal(
         )
         self.assertEqual(response.status_code, 303)
         request = self.ticket.aftersales_request_ids
-        self.assertRecordValues(
-            request, [{"kind": "repair", "state": "requested"}]
-        )
+        self.assertRecordValues(request, [{"kind": "repair", "state": "requested"}])
         self.assertEqual(request.line_ids.lot_id, serial)
 
     def test_serial_not_delivered(self):

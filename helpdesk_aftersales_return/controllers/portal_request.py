@@ -151,7 +151,9 @@ class CustomerPortalAftersalesRequest(CustomerPortalHelpdeskAftersales):
 
     def _aftersales_request_lines(self):
         form = request.httprequest.form
-        return request.env["helpdesk.aftersales.request"]._aftersales_portal_parse_lines(
+        return request.env[
+            "helpdesk.aftersales.request"
+        ]._aftersales_portal_parse_lines(
             form.getlist("line_move"),
             form.getlist("line_lot"),
             form.getlist("line_quantity"),
@@ -195,21 +197,31 @@ class CustomerPortalAftersalesRequest(CustomerPortalHelpdeskAftersales):
             "error": refused or error,
             "may_request": refused is None,
             "by_lot": Request._aftersales_request_kinds()[kind].by_lot,
-            "window_days": (
-                ticket_sudo.team_id.aftersales_return_days
-                if Request._aftersales_request_kinds()[kind].window
-                else 0
+            "window_text": self._aftersales_request_window_text(ticket_sudo, kind),
+            "photo_text": request.env._(
+                "Up to %(count)s photos (JPEG, PNG, GIF or WebP) of at most "
+                "%(size)s MB each.",
+                count=PHOTO_MAX_COUNT,
+                size=PHOTO_MAX_MB,
             ),
             "submission_token": post.get("submission_token") or secrets.token_hex(16),
             "posted_quantities": quantities,
             "posted_reason": post.get("reason_id") or "",
             "posted_comment": post.get("comment") or "",
-            "photo_max_count": PHOTO_MAX_COUNT,
-            "photo_max_mb": PHOTO_MAX_MB,
             "comment_max_length": COMMENT_MAX_LENGTH,
             "format_date": lambda date: format_date(request.env, date),
         }
         return request.render(REQUEST_FORM, values)
+
+    def _aftersales_request_window_text(self, ticket, kind):
+        Request = request.env["helpdesk.aftersales.request"]
+        days = ticket.team_id.aftersales_return_days
+        if not days or not Request._aftersales_request_kinds()[kind].window:
+            return False
+        return request.env._(
+            "Products delivered in the last %(days)s days can be returned.",
+            days=days,
+        )
 
     # ------------------------------------------------------------------
     # The Return Authorization

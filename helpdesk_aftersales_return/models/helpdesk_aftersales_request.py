@@ -244,9 +244,10 @@ class HelpdeskAftersalesRequest(models.Model):
 
     @api.model
     def _aftersales_from_context(self, kind, ticket):
-        """The pending request of ``kind`` (any kind when ``None``) of ``ticket`` named by the context
-        key ``aftersales_request_id`` (set by :meth:`action_approve`), else an
-        empty recordset: any other value names nothing to prefill."""
+        """The pending request of ``kind`` (any kind when ``None``) of
+        ``ticket`` named by the context key ``aftersales_request_id`` (set by
+        :meth:`action_approve`), else an empty recordset: any other value names
+        nothing to prefill."""
         request_id = self.env.context.get("aftersales_request_id")
         if (
             not ticket
@@ -313,9 +314,7 @@ class HelpdeskAftersalesRequest(models.Model):
                 request=self.name,
                 document=document.name,
             )
-        return self.env._(
-            "Your request %(request)s is approved.", request=self.name
-        )
+        return self.env._("Your request %(request)s is approved.", request=self.name)
 
     def _aftersales_refuse(self, reason):
         """Refuse the request; the customer receives ``reason``."""
@@ -474,4 +473,3 @@ class HelpdeskAftersalesRequestLine(models.Model):
             product=product,
             delivery=self.delivery_id.name,
         )
-

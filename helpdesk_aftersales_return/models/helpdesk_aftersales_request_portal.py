@@ -1,10 +1,10 @@
 # Copyright 2026 Helpdesk After-Sales contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
 import io
 import math
 import os
 import re
-from datetime import timedelta
 
 from PIL import Image
 
@@ -394,9 +394,7 @@ class HelpdeskAftersalesRequest(models.Model):
         moves being locked (two requests at once never ask for more than was
         delivered). :return: ``(line values, deliveries)``"""
         if not lines:
-            raise UserError(
-                self.env._("Enter the quantity of at least one product.")
-            )
+            raise UserError(self.env._("Enter the quantity of at least one product."))
         rules = self._aftersales_request_kinds()[kind]
         if rules.one_line and len(lines) > 1:
             raise UserError(
@@ -444,9 +442,7 @@ class HelpdeskAftersalesRequest(models.Model):
             move = moves.browse(move_id)
             lot = self._aftersales_portal_line_lot(move, lot_id, quantity, rules)
             totals[move] = totals.get(move, 0.0) + quantity
-            values.append(
-                {"move_id": move.id, "lot_id": lot.id, "quantity": quantity}
-            )
+            values.append({"move_id": move.id, "lot_id": lot.id, "quantity": quantity})
         for move, total in totals.items():
             if move.product_uom.compare(total, available[move.id]) > 0:
                 raise UserError(
@@ -471,9 +467,7 @@ class HelpdeskAftersalesRequest(models.Model):
         if not rules.by_lot or move.product_id.tracking == "none":
             if lot_id:
                 raise UserError(
-                    self.env._(
-                        "The form is incomplete: open it again from the ticket."
-                    )
+                    self.env._("The form is incomplete: open it again from the ticket.")
                 )
             return Lot
         for lot, delivered in self._aftersales_move_lots(move):
@@ -506,8 +500,7 @@ class HelpdeskAftersalesRequest(models.Model):
         with mute_logger("odoo.sql_db"), self.env.cr.savepoint(flush=False):
             self.env.cr.execute(
                 SQL(
-                    "SELECT id FROM stock_move WHERE id IN %s "
-                    "FOR NO KEY UPDATE NOWAIT",
+                    "SELECT id FROM stock_move WHERE id IN %s FOR NO KEY UPDATE NOWAIT",
                     tuple(moves.ids),
                 )
             )

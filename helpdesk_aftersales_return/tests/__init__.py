@@ -7,3 +7,4 @@ from . import test_request
 from . import test_request_concurrency
 from . import test_request_portal
 from . import test_request_report
+from . import test_request_tour

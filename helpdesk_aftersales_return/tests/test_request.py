@@ -321,7 +321,9 @@ class TestRequestQueries(RequestCommon):
         Request._aftersales_portal_rows(ticket, "return")  # warm the caches
         counts = []
         for extra in (1, 40):
-            direct_deliveries(self.env, self.customer, self.chair, extra, self.warehouse)
+            direct_deliveries(
+                self.env, self.customer, self.chair, extra, self.warehouse
+            )
             self.env.invalidate_all()
             self.env.cr.execute("ANALYZE stock_move")
             queries = self.cr.sql_log_count

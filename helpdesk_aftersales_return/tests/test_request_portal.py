@@ -118,7 +118,9 @@ class TestRequestPortal(
         self.assertIn('name="aftersales_request_notice"', page)
         # what is requested is no longer available to other requests
         form = self._form_page(self.ticket).text
-        self.assertIn('<td class="text-end o_portal_aftersales_available">1.00</td>', form)
+        self.assertIn(
+            '<td class="text-end o_portal_aftersales_available">1.00</td>', form
+        )
 
     def test_colleague_requests_for_the_company(self):
         """A colleague of the same company may ask for the company's
@@ -301,8 +303,10 @@ class TestRequestPortal(
             photos=[
                 (
                     "logo.svg",
-                    b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)'
-                    b"</script></svg>",
+                    (
+                        b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)'
+                        b"</script></svg>"
+                    ),
                     "image/svg+xml",
                 )
             ],
@@ -348,9 +352,7 @@ class TestRequestPortal(
                 lines=[(move_id, 0, "1")],
             )
         # a lot on a return line
-        self._post_refused(
-            "The form is incomplete", lines=[(self.move.id, 5, "1")]
-        )
+        self._post_refused("The form is incomplete", lines=[(self.move.id, 5, "1")])
         self._post_refused("Enter the quantity of at least one product", lines={})
         self._post_refused(
             "Enter the quantity of at least one product", lines={self.move: 0}

@@ -30,9 +30,7 @@ class TestReturnAuthorization(
         cls.request, _created = cls._submit(lines=[(cls.move, 2.0)])
         action = cls.request.with_user(cls.agent).action_approve()
         Wizard = cls.env[action["res_model"]].with_user(cls.agent)
-        wizard = Form(
-            Wizard.with_context(**action["context"]), view=RETURN_VIEW
-        ).save()
+        wizard = Form(Wizard.with_context(**action["context"]), view=RETURN_VIEW).save()
         wizard.action_create_returns()
         cls.return_picking = cls.request.picking_id
 
@@ -70,7 +68,10 @@ class TestReturnAuthorization(
         response = self.url_open(url)
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.headers["Content-Type"], "application/pdf")
-        self.assertIn(self.return_picking.name.replace("/", "_"), response.headers["Content-Disposition"])
+        self.assertIn(
+            self.return_picking.name.replace("/", "_"),
+            response.headers["Content-Disposition"],
+        )
 
     def test_others_cannot_print_it(self):
         users = self._aftersales_attackers(self.ticket, suffix="-print")

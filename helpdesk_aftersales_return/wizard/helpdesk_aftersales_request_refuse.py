@@ -66,7 +66,9 @@ class HelpdeskAftersalesRequestRefuse(models.TransientModel):
         return self._aftersales_run_once(self._aftersales_refuse)
 
     def _aftersales_refuse(self):
-        reason = self.refuse_reason.strip() if isinstance(self.refuse_reason, str) else ""
+        reason = (
+            self.refuse_reason.strip() if isinstance(self.refuse_reason, str) else ""
+        )
         if not reason:
             raise UserError(self.env._("Write the reason the customer receives."))
         if len(reason) > REFUSE_REASON_MAX_LENGTH:

@@ -64,8 +64,9 @@ class StockReturnPicking(models.TransientModel):
         request = self._aftersales_request_of_dialog()
         if request:
             vals["quantity"] = sum(
-                request.line_ids.filtered(lambda line: line.move_id == stock_move)
-                .mapped("quantity")
+                request.line_ids.filtered(
+                    lambda line: line.move_id == stock_move
+                ).mapped("quantity")
             )
         return vals
 
@@ -76,7 +77,11 @@ class StockReturnPicking(models.TransientModel):
 
     def _aftersales_request_approve(self, return_picking):
         """The return of a dialog opened for a request approves it."""
-        if len(self) != 1 or not self.helpdesk_ticket_id or not self.aftersales_request_id:
+        if (
+            len(self) != 1
+            or not self.helpdesk_ticket_id
+            or not self.aftersales_request_id
+        ):
             return
         request = self.aftersales_request_id
         if (

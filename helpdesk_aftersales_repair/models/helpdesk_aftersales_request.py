@@ -20,7 +20,6 @@ class HelpdeskAftersalesRequest(models.Model):
     )
     repair_id = fields.Many2one(
         comodel_name="repair.order",
-        string="Repair",
         readonly=True,
         copy=False,
         ondelete="set null",

@@ -48,7 +48,6 @@ class HelpdeskAftersalesRequest(models.Model):
     )
     ticket_id = fields.Many2one(
         comodel_name="helpdesk.ticket",
-        string="Ticket",
         required=True,
         readonly=True,
         index=True,
@@ -90,7 +89,6 @@ class HelpdeskAftersalesRequest(models.Model):
     )
     reason_id = fields.Many2one(
         comodel_name="helpdesk.aftersales.reason",
-        string="Reason",
         readonly=True,
         ondelete="restrict",
     )
@@ -103,7 +101,6 @@ class HelpdeskAftersalesRequest(models.Model):
     )
     delivery_id = fields.Many2one(
         comodel_name="stock.picking",
-        string="Delivery",
         readonly=True,
         ondelete="set null",
         help="The delivery whose products the customer asks to return.",
@@ -130,12 +127,9 @@ class HelpdeskAftersalesRequest(models.Model):
         copy=False,
         help="Why the request was refused, as the customer was told.",
     )
-    decided_by_id = fields.Many2one(
-        comodel_name="res.users", string="Decided By", readonly=True, copy=False
-    )
+    decided_by_id = fields.Many2one(comodel_name="res.users", readonly=True, copy=False)
     activity_id = fields.Many2one(
         comodel_name="mail.activity",
-        string="Activity",
         readonly=True,
         copy=False,
         ondelete="set null",
@@ -436,7 +430,6 @@ class HelpdeskAftersalesRequestLine(models.Model):
 
     request_id = fields.Many2one(
         comodel_name="helpdesk.aftersales.request",
-        string="Request",
         required=True,
         index=True,
         ondelete="cascade",

@@ -18,7 +18,6 @@ class HelpdeskAftersalesRequestRefuse(models.TransientModel):
 
     request_id = fields.Many2one(
         comodel_name="helpdesk.aftersales.request",
-        string="Request",
         readonly=True,
     )
     request_summary = fields.Char(

@@ -9,7 +9,8 @@ const PNG =
 registry.category("web_tour.tours").add("helpdesk_aftersales_request_portal_tour", {
     steps: () => [
         {
-            content: "The customer asks for a return from the ticket's page (in Korean)",
+            content:
+                "The customer asks for a return from the ticket's page (in Korean)",
             trigger: "a[name=aftersales_request_return]:contains(반품 요청)",
             run: "click",
             expectUnloadPage: true,
@@ -39,9 +40,11 @@ registry.category("web_tour.tours").add("helpdesk_aftersales_request_portal_tour
             content: "With a photo",
             trigger: "input[name=photos]",
             run() {
-                const bytes = Uint8Array.from(atob(PNG), (c) => c.charCodeAt(0));
-                const transfer = new DataTransfer();
-                transfer.items.add(new File([bytes], "seat.png", {type: "image/png"}));
+                const bytes = Uint8Array.from(window.atob(PNG), (c) => c.charCodeAt(0));
+                const transfer = new window.DataTransfer();
+                transfer.items.add(
+                    new window.File([bytes], "seat.png", {type: "image/png"})
+                );
                 this.anchor.files = transfer.files;
             },
         },

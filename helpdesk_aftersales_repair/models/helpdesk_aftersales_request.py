@@ -61,9 +61,8 @@ class HelpdeskAftersalesRequest(models.Model):
     def _aftersales_approved_message(self, document):
         if self.kind == "repair":
             return self.env._(
-                "Your repair request %(request)s is approved: repair order "
-                "%(document)s.",
+                "Your repair request %(request)s is approved. The team will tell "
+                "you on this ticket how to send the product.",
                 request=self.name,
-                document=document.name,
             )
         return super()._aftersales_approved_message(document)

@@ -109,7 +109,7 @@ class TestRepairRequest(RepairRequestMixin, RepairCommon):
         message = self.ticket.message_ids.filtered(
             lambda m: "Your repair request" in (m.body or "")
         )
-        self.assertIn(repair.name, message.body)
+        self.assertIn(request.name, message.body)
         # another repair from the same form does not approve anything else
         other, _created = self._repair_submit(
             [(self.phone_move, self.delivered[2], 1.0)]

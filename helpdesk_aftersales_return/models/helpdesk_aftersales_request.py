@@ -299,14 +299,14 @@ class HelpdeskAftersalesRequest(models.Model):
 
     def _aftersales_approved_message(self, document):
         """What the customer is told when the request is approved (in their
-        language: ``self`` is in their environment)."""
+        language: ``self`` is in their environment). Whoever reads the ticket
+        reads it (followers of other companies too): it names no document of
+        the customer."""
         if self.kind == "return":
             return self.env._(
-                "Your return request %(request)s is approved: return %(document)s. "
-                "Print the Return Authorization from the ticket page and put it "
-                "in the parcel.",
+                "Your return request %(request)s is approved. Print the Return "
+                "Authorization from the ticket page and put it in the parcel.",
                 request=self.name,
-                document=document.name,
             )
         return self.env._("Your request %(request)s is approved.", request=self.name)
 
@@ -375,14 +375,17 @@ class HelpdeskAftersalesRequest(models.Model):
         self.ensure_one()
         return self._aftersales_kind_labels()[self.kind][1]
 
-    def _aftersales_summary(self):
-        """The requested products as text: ``2 × Office Chair (WH/OUT/00003)``."""
+    def _aftersales_summary(self, deliveries=True):
+        """The requested products as text: ``2 Units × Office Chair (delivery
+        WH/OUT/00003)`` (without the deliveries when ``deliveries`` is False)."""
         self.ensure_one()
-        return ", ".join(line._aftersales_summary() for line in self.line_ids)
+        return ", ".join(line._aftersales_summary(deliveries) for line in self.line_ids)
 
     def _aftersales_summary_html(self):
         """The request as the ticket's chatter shows it, in the customer's
-        words: their comment, then what they ask for and why."""
+        words: their comment, then what they ask for and why. Whoever reads
+        the ticket reads it (followers of other companies too): it names the
+        products, not the customer's deliveries."""
         self.ensure_one()
         parts = []
         if self.comment:
@@ -398,7 +401,7 @@ class HelpdeskAftersalesRequest(models.Model):
         parts.append(
             Markup("<ul>%s</ul>")
             % Markup().join(
-                Markup("<li>%s</li>") % line._aftersales_summary()
+                Markup("<li>%s</li>") % line._aftersales_summary(deliveries=False)
                 for line in self.line_ids
             )
         )
@@ -454,11 +457,18 @@ class HelpdeskAftersalesRequestLine(models.Model):
     uom_id = fields.Many2one(related="move_id.product_uom", string="Unit")
     state = fields.Selection(related="request_id.state", store=True)
 
-    def _aftersales_summary(self):
+    def _aftersales_summary(self, deliveries=True):
         self.ensure_one()
         product = self.product_id.display_name
         if self.lot_id:
             product = f"{product} ({self.lot_id.name})"
+        if not deliveries:
+            return self.env._(
+                "%(quantity)s %(unit)s × %(product)s",
+                quantity=formatLang(self.env, self.quantity, dp="Product Unit"),
+                unit=self.uom_id.name,
+                product=product,
+            )
         return self.env._(
             "%(quantity)s %(unit)s × %(product)s (delivery %(delivery)s)",
             quantity=formatLang(self.env, self.quantity, dp="Product Unit"),

@@ -51,7 +51,13 @@ class TestRequestDecision(RequestCommon):
         )
         self.assertEqual(message.author_id, self.agent.partner_id)
         self.assertEqual(message.subtype_id, self.env.ref("mail.mt_comment"))
-        self.assertIn(return_picking.name, message.body)
+        # followers of other companies read it too: no delivery or return named
+        self.assertNotIn(return_picking.name, message.body)
+        customer_message = self.ticket.message_ids.filtered(
+            lambda m: m.author_id == self.contact
+        )
+        self.assertIn("Office Chair", customer_message.body)
+        self.assertNotIn(self.delivery.name, customer_message.body)
         self.assertIn(self.contact, self.ticket.message_partner_ids)
         self.assertFalse(ticket.aftersales_request_pending_id)
 
@@ -84,6 +90,20 @@ class TestRequestDecision(RequestCommon):
         # what the request asked for is available again
         Request = self.env["helpdesk.aftersales.request"]
         self.assertEqual(Request._aftersales_available(self.move)[self.move.id], 3.0)
+
+    def test_customer_told_in_their_language(self):
+        """An English agent refuses; the Korean customer reads it in Korean."""
+        self._aftersales_load_korean("helpdesk_aftersales_return")
+        self.contact.lang = "ko_KR"
+        request, _created = self._submit()
+        self._refuse(request, "보증 대상이 아닙니다.")
+        message = self.ticket.message_ids.filtered(
+            lambda m: (
+                "보증 대상이 아닙니다." in (m.body or "")
+                and m.subtype_id == self.env.ref("mail.mt_comment")
+            )
+        )
+        self.assertIn(f"{request.name} 요청이 거절되었습니다.", message.body)
 
     def test_refuse_reason_required(self):
         request, _created = self._submit()

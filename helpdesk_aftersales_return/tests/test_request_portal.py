@@ -243,6 +243,11 @@ class TestRequestPortal(
     def test_more_than_returnable(self):
         self._post_refused("At most 3.00", lines={self.move: 4})
 
+    def test_refused_in_korean(self):
+        self._aftersales_load_korean("helpdesk_aftersales_return")
+        self.portal.lang = "ko_KR"
+        self._post_refused("이하로만 요청할 수 있습니다", lines={self.move: 4})
+
     def test_more_than_returnable_over_two_lines(self):
         self._post_refused(
             "At most 3.00",

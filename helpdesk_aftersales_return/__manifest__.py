@@ -19,13 +19,24 @@
     ],
     "data": [
         "security/ir.model.access.csv",
+        "security/helpdesk_aftersales_request_security.xml",
+        "data/helpdesk_aftersales_request_data.xml",
         "wizard/stock_return_picking_views.xml",
+        "wizard/stock_return_picking_request_views.xml",
         "wizard/helpdesk_aftersales_replace_wizard_views.xml",
+        "wizard/helpdesk_aftersales_request_refuse_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/stock_picking_views.xml",
+        "views/helpdesk_ticket_team_views.xml",
         "views/helpdesk_ticket_portal_templates.xml",
+        "views/helpdesk_aftersales_request_views.xml",
+        "views/helpdesk_aftersales_request_templates.xml",
+        "views/report_return_authorization.xml",
     ],
-    "demo": ["demo/helpdesk_aftersales_return_demo.xml"],
+    "demo": [
+        "demo/helpdesk_aftersales_return_demo.xml",
+        "demo/helpdesk_aftersales_request_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "helpdesk_aftersales_return/static/tests/tours/**/*",

@@ -188,10 +188,9 @@ class HelpdeskAftersalesWizardMixin(models.AbstractModel):
             )
         if reason:
             reason = reason.exists()
-            # (a reason without company serves every company)
-            if not reason or reason.company_id not in (
-                ticket.company_id,
-                ticket.company_id.browse(),
+            # a reason without company is one of every company
+            if not reason or (
+                reason.company_id and reason.company_id != ticket.company_id
             ):
                 raise UserError(
                     self.env._("Choose a reason of the company of the ticket.")

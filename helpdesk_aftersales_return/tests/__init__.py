@@ -5,3 +5,8 @@ from . import test_return_concurrency
 from . import test_return_rules
 from . import test_return_tour
 from . import test_warranty
+from . import test_request
+from . import test_request_concurrency
+from . import test_request_portal
+from . import test_request_report
+from . import test_request_tour

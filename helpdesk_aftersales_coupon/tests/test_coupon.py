@@ -560,7 +560,7 @@ class TestCoupon(CouponCommon):
         send = arch.xpath("//button[@name='action_helpdesk_send']")[0]
         self.assertEqual(send.get("string"), "전송")
         self.team.use_coupons = False
-        with self.assertRaisesText(UserError, "쿠폰 옵션이 꺼져 있습니다"):
+        with self.assertRaisesText(UserError, "쿠폰 옵션이 비활성화되어 있습니다"):
             ticket.action_helpdesk_coupon()
         # the compact card: labels of our own, in Korean
         Card = self.env["loyalty.card"].with_user(self.agent).with_context(lang="ko_KR")

@@ -393,7 +393,7 @@ class TestReturn(ReturnCommon):
         with self.assertRaisesText(UserError, "최대 3.00"):
             wizard.with_context(lang="ko_KR").action_create_returns()
         self.team.use_product_returns = False
-        with self.assertRaisesText(UserError, "반품 옵션이 꺼져 있습니다"):
+        with self.assertRaisesText(UserError, "반품 옵션이 비활성화되어 있습니다"):
             ticket.action_helpdesk_return()
         # the Replace dialog
         Replace = self.env["helpdesk.aftersales.replace.wizard"].with_context(

@@ -188,9 +188,9 @@ class HelpdeskAftersalesWizardMixin(models.AbstractModel):
             )
         if reason:
             reason = reason.exists()
-            if not reason or reason.company_id not in (
+            if not reason or reason.sudo().company_id not in (
                 ticket.company_id,
-                reason.browse(),
+                self.env["res.company"],
             ):
                 raise UserError(
                     self.env._("Choose a reason of the company of the ticket.")

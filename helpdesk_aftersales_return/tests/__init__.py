@@ -3,3 +3,4 @@ from . import test_return
 from . import test_return_concurrency
 from . import test_return_rules
 from . import test_return_tour
+from . import test_return_analysis

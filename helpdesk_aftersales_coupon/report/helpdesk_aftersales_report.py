@@ -27,12 +27,6 @@ COUPON_VALUE = """CASE
                     THEN lr.discount * lr.required_points
                 ELSE 0
             END"""
-# what a gift card's customer has spent: the card's history of uses
-GIFT_CARD_USED = """LEFT JOIN LATERAL (
-                SELECT COALESCE(SUM(lh.used), 0) AS used
-                FROM loyalty_history lh
-                WHERE lh.card_id = lc.id
-            ) lh ON TRUE"""
 EXPIRED = "lc.expiration_date < CURRENT_DATE"
 
 
@@ -50,6 +44,7 @@ class HelpdeskAftersalesReport(models.Model):
             "expiration_date",
             "active",
             "create_date",
+            "aftersales_value_used",
         ],
         "loyalty.program": ["program_type"],
         "loyalty.reward": [
@@ -60,7 +55,6 @@ class HelpdeskAftersalesReport(models.Model):
             "required_points",
             "active",
         ],
-        "loyalty.history": ["card_id", "used"],
     }
 
     product_id = fields.Many2one(
@@ -89,15 +83,14 @@ class HelpdeskAftersalesReport(models.Model):
             document="lc.id",
             line="lc.id",
             date="lc.create_date",
-            joins=GIFT_CARD_USED,
             where="lp.program_type = 'gift_card' AND lc.active",
             columns={
                 "reason_id": "lc.aftersales_reason_id",
                 "state": f"CASE WHEN lc.points <= 0 OR {EXPIRED} "
                 "THEN 'done' ELSE 'open' END",
                 "quantity": "1",
-                "value": "lc.points + lh.used",
-                "value_used": "lh.used",
+                "value": "lc.points + lc.aftersales_value_used",
+                "value_used": "lc.aftersales_value_used",
             },
         )
 

@@ -27,7 +27,9 @@
     ],
     "demo": [
         "demo/helpdesk_ticket_team_demo.xml",
+        "demo/helpdesk_aftersales_analysis_team_demo.xml",
         "demo/helpdesk_ticket_demo.xml",
+        "demo/helpdesk_aftersales_analysis_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

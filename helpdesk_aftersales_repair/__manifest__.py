@@ -16,7 +16,10 @@
         "views/helpdesk_ticket_views.xml",
         "views/repair_order_views.xml",
     ],
-    "demo": ["demo/helpdesk_aftersales_repair_demo.xml"],
+    "demo": [
+        "demo/helpdesk_aftersales_repair_demo.xml",
+        "demo/helpdesk_aftersales_analysis_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "helpdesk_aftersales_repair/static/tests/tours/**/*",

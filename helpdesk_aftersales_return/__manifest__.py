@@ -21,7 +21,10 @@
         "views/helpdesk_ticket_views.xml",
         "views/stock_picking_views.xml",
     ],
-    "demo": ["demo/helpdesk_aftersales_return_demo.xml"],
+    "demo": [
+        "demo/helpdesk_aftersales_return_demo.xml",
+        "demo/helpdesk_aftersales_analysis_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "helpdesk_aftersales_return/static/tests/tours/**/*",

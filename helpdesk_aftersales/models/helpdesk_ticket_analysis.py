@@ -1,5 +1,7 @@
 # Copyright 2026 Helpdesk After-Sales contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
@@ -62,3 +64,18 @@ class HelpdeskTicket(models.Model):
             }
         )
         return action
+
+    @api.model
+    def _aftersales_demo_set_ages(self, ages):
+        """Demo data: the tickets ``{xmlid of this addon: days}`` were created
+        that many days ago (the After-Sales Analysis demo spreads them over
+        several months)."""
+        now = fields.Datetime.now()
+        for xmlid, days in ages.items():
+            ticket = self.env.ref(f"helpdesk_aftersales.{xmlid}", False)
+            if ticket:
+                self.env.cr.execute(
+                    "UPDATE helpdesk_ticket SET create_date = %s WHERE id = %s",
+                    [now - timedelta(days=days), ticket.id],
+                )
+        self.invalidate_model(["create_date"])

@@ -1,12 +1,14 @@
 # Copyright 2026 Helpdesk After-Sales contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from dataclasses import dataclass, field
+from datetime import timedelta
 import re
 
 from lxml import etree
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 # the kinds of after-sales documents, in the order of the team's options
 REPORT_KINDS = [
@@ -394,3 +396,27 @@ class HelpdeskAftersalesReport(models.Model):
             "views": [(False, "form")],
             "view_mode": "form",
         }
+
+    # ------------------------------------------------------------------
+    # Demo data of the bridges
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _aftersales_demo_when(self, ticket, days):
+        """Demo data: ``days`` after the creation of ``ticket``, never later
+        than now."""
+        return min(ticket.create_date + timedelta(days=days), fields.Datetime.now())
+
+    @api.model
+    def _aftersales_demo_created(self, records, when):
+        """Demo data: ``records`` were created at ``when``."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "UPDATE %s SET create_date = %s WHERE id IN %s",
+                SQL.identifier(records._table),
+                when,
+                tuple(records.ids),
+            )
+        )
+        records.invalidate_recordset(["create_date"])

@@ -1,1 +1,2 @@
 from . import helpdesk_aftersales_report
+from . import helpdesk_aftersales_analysis_demo

@@ -132,3 +132,56 @@ class TestAnalysis(AftersalesCommon):
         # the tickets analysis of helpdesk_mgmt stays for managers
         self.assertNotIn(tickets_menu.id, Menu.with_user(agent)._visible_menu_ids())
         self.assertIn(tickets_menu.id, Menu.with_user(self.manager)._visible_menu_ids())
+
+    def test_in_korean(self):
+        """The analysis, its menu, columns, kinds and filters in Korean (and
+        the product columns the bridges add)."""
+        bridges = self.env["ir.module.module"].search(
+            [("name", "like", "helpdesk_aftersales_%"), ("state", "=", "installed")]
+        )
+        self._aftersales_load_korean(*bridges.mapped("name"))
+        Report = self.env[REPORT].with_context(lang="ko_KR")
+        action = self.env.ref(
+            "helpdesk_aftersales.helpdesk_aftersales_report_action"
+        ).with_context(lang="ko_KR")
+        self.assertEqual(action.name, "애프터서비스 분석")
+        menu = self.env.ref(
+            "helpdesk_aftersales.helpdesk_aftersales_report_menu"
+        ).with_context(lang="ko_KR")
+        self.assertEqual(menu.name, "애프터서비스 분석")
+        labels = Report.fields_get(["kind", "state", "user_id", "value", "days"])
+        self.assertEqual(labels["user_id"]["string"], "담당자")
+        self.assertEqual(labels["value"]["string"], "금액")
+        self.assertEqual(labels["days"]["string"], "문서까지 소요 일수")
+        self.assertEqual(
+            dict(labels["kind"]["selection"]),
+            {
+                "credit_note": "대변전표",
+                "gift_card": "기프트 카드",
+                "coupon": "쿠폰",
+                "return": "반품",
+                "replacement": "교체",
+                "repair": "수리",
+                "intervention": "현장 출동",
+            },
+        )
+        self.assertEqual(
+            dict(labels["state"]["selection"]),
+            {"draft": "미결", "open": "진행 중", "done": "완료"},
+        )
+        search = etree.fromstring(
+            Report.get_views([(False, "search")])["views"]["search"]["arch"]
+        )
+        filters = {f.get("name"): f.get("string") for f in search.xpath("//filter")}
+        self.assertEqual(filters["this_month"], "이번 달")
+        self.assertEqual(filters["my_teams"], "내 팀")
+        self.assertEqual(filters["kind_intervention"], "현장 출동")
+        if "product_id" in Report._fields:
+            self.assertEqual(filters["group_product"], "품목")
+        team = self.env["helpdesk.ticket.team"].with_context(lang="ko_KR")
+        self.assertEqual(
+            team.fields_get(["aftersales_month_value"])["aftersales_month_value"][
+                "string"
+            ],
+            "이번 달 애프터서비스",
+        )

@@ -107,18 +107,10 @@ class HelpdeskAftersalesReport(models.Model):
     }
 
     date = fields.Date(readonly=True, help="When the document was made or took effect.")
-    company_id = fields.Many2one(
-        comodel_name="res.company", string="Company", readonly=True
-    )
-    currency_id = fields.Many2one(
-        comodel_name="res.currency", string="Currency", readonly=True
-    )
-    team_id = fields.Many2one(
-        comodel_name="helpdesk.ticket.team", string="Team", readonly=True
-    )
-    ticket_id = fields.Many2one(
-        comodel_name="helpdesk.ticket", string="Ticket", readonly=True
-    )
+    company_id = fields.Many2one(comodel_name="res.company", readonly=True)
+    currency_id = fields.Many2one(comodel_name="res.currency", readonly=True)
+    team_id = fields.Many2one(comodel_name="helpdesk.ticket.team", readonly=True)
+    ticket_id = fields.Many2one(comodel_name="helpdesk.ticket", readonly=True)
     user_id = fields.Many2one(
         comodel_name="res.users",
         string="Agent",
@@ -133,7 +125,7 @@ class HelpdeskAftersalesReport(models.Model):
     )
     kind = fields.Selection(selection=REPORT_KINDS, readonly=True)
     reason_id = fields.Many2one(
-        comodel_name="helpdesk.aftersales.reason", string="Reason", readonly=True
+        comodel_name="helpdesk.aftersales.reason", readonly=True
     )
     state = fields.Selection(
         selection=REPORT_STATES,
@@ -159,7 +151,6 @@ class HelpdeskAftersalesReport(models.Model):
         "the product's current cost.",
     )
     value_used = fields.Monetary(
-        string="Value Used",
         currency_field="currency_id",
         readonly=True,
         help="What the customer has spent of a gift card, or the discount of a "

@@ -1,2 +1,1 @@
 from . import helpdesk_aftersales_report
-from . import helpdesk_aftersales_analysis_demo

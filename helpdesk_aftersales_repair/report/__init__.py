@@ -1,3 +1,2 @@
 from . import repair_order
 from . import helpdesk_aftersales_report
-from . import helpdesk_aftersales_analysis_demo

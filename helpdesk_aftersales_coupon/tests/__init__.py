@@ -3,3 +3,4 @@ from . import test_coupon_concurrency
 from . import test_coupon_rules
 from . import test_coupon_tour
 from . import test_coupon_analysis
+from . import test_coupon_analysis_tour

@@ -232,6 +232,13 @@ class HelpdeskAftersalesReport(models.Model):
                     "Unknown kind of after-sales document: %(kind)s", kind=part.kind
                 )
             )
+        if part.model not in self.env:
+            raise UserError(
+                self.env._(
+                    "Unknown model of after-sales document: %(model)s",
+                    model=part.model,
+                )
+            )
         number = kinds.index(part.kind) + 1
         defaults = {
             "id": f"({part.line})::bigint * {KIND_SLOTS} + {number}",

@@ -73,6 +73,10 @@ class TestAnalysis(AftersalesCommon):
             Report._aftersales_report_select(
                 ReportPart(**{**part.__dict__, "columns": {"colour": "1"}})
             )
+        with self.assertRaisesText(UserError, "Unknown model"):
+            Report._aftersales_report_select(
+                ReportPart(**{**part.__dict__, "model": "res.partner'; --"})
+            )
         with self.assertRaisesText(UserError, "Unknown kind"):
             Report._aftersales_report_select(
                 ReportPart(**{**part.__dict__, "kind": "x'; DROP TABLE t; --"})

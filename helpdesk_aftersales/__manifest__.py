@@ -14,16 +14,22 @@
     "data": [
         "security/ir.model.access.csv",
         "security/helpdesk_aftersales_security.xml",
+        "report/helpdesk_aftersales_report_security.xml",
         "data/mail_message_subtype_data.xml",
         "data/helpdesk_aftersales_reason_data.xml",
         "views/helpdesk_aftersales_reason_views.xml",
         "views/helpdesk_ticket_team_views.xml",
         "views/helpdesk_ticket_views.xml",
+        "views/helpdesk_aftersales_report_views.xml",
+        "views/helpdesk_ticket_analysis_views.xml",
+        "views/helpdesk_ticket_team_analysis_views.xml",
         "views/helpdesk_ticket_portal_templates.xml",
     ],
     "demo": [
         "demo/helpdesk_ticket_team_demo.xml",
+        "demo/helpdesk_aftersales_analysis_team_demo.xml",
         "demo/helpdesk_ticket_demo.xml",
+        "demo/helpdesk_aftersales_analysis_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -19,7 +19,10 @@
         "views/helpdesk_ticket_views.xml",
         "views/helpdesk_ticket_team_views.xml",
     ],
-    "demo": ["demo/helpdesk_aftersales_coupon_demo.xml"],
+    "demo": [
+        "demo/helpdesk_aftersales_coupon_demo.xml",
+        "demo/helpdesk_aftersales_analysis_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "helpdesk_aftersales_coupon/static/tests/tours/**/*",

@@ -19,7 +19,10 @@
         "views/project_project_views.xml",
         "views/project_task_views.xml",
     ],
-    "demo": ["demo/helpdesk_aftersales_fsm_demo.xml"],
+    "demo": [
+        "demo/helpdesk_aftersales_fsm_demo.xml",
+        "demo/helpdesk_aftersales_analysis_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "helpdesk_aftersales_fsm/static/tests/tours/**/*",

@@ -20,7 +20,10 @@
         "views/helpdesk_ticket_views.xml",
         "views/account_move_views.xml",
     ],
-    "demo": ["demo/helpdesk_aftersales_refund_demo.xml"],
+    "demo": [
+        "demo/helpdesk_aftersales_refund_demo.xml",
+        "demo/helpdesk_aftersales_analysis_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "helpdesk_aftersales_refund/static/tests/tours/**/*",

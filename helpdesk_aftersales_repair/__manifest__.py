@@ -17,7 +17,10 @@
         "views/repair_order_views.xml",
         "views/helpdesk_aftersales_request_views.xml",
     ],
-    "demo": ["demo/helpdesk_aftersales_repair_demo.xml"],
+    "demo": [
+        "demo/helpdesk_aftersales_repair_demo.xml",
+        "demo/helpdesk_aftersales_analysis_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "helpdesk_aftersales_repair/static/tests/tours/**/*",

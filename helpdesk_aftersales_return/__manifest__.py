@@ -36,6 +36,7 @@
     "demo": [
         "demo/helpdesk_aftersales_return_demo.xml",
         "demo/helpdesk_aftersales_request_demo.xml",
+        "demo/helpdesk_aftersales_analysis_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

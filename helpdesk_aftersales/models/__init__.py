@@ -10,3 +10,5 @@ from . import helpdesk_ticket_form
 from . import helpdesk_ticket_chatter
 from . import ir_module_module
 from . import ir_rule
+from . import helpdesk_ticket_analysis
+from . import helpdesk_ticket_team_analysis

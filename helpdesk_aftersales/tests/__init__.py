@@ -4,3 +4,4 @@ from . import test_i18n_ko
 from . import test_tour
 from . import test_trust
 from . import test_portal_language
+from . import test_analysis

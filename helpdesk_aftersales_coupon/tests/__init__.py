@@ -3,3 +3,5 @@ from . import test_coupon_concurrency
 from . import test_coupon_rules
 from . import test_coupon_tour
 from . import test_coupon_trust
+from . import test_coupon_analysis
+from . import test_coupon_analysis_tour

@@ -10,3 +10,4 @@ from . import test_request_concurrency
 from . import test_request_portal
 from . import test_request_report
 from . import test_request_tour
+from . import test_return_analysis

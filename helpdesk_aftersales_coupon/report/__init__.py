@@ -1,0 +1,2 @@
+from . import loyalty_card
+from . import helpdesk_aftersales_report

@@ -1,0 +1,2 @@
+from . import repair_order
+from . import helpdesk_aftersales_report

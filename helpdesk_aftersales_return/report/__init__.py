@@ -1,0 +1,1 @@
+from . import helpdesk_aftersales_report

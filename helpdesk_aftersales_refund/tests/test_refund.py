@@ -35,8 +35,8 @@ class TestRefund(RefundCommon):
         self.assertEqual(self.ticket.credit_note_count, 1)
         created = notes(self.ticket, "created")
         self.assertEqual(len(created), 1)
-        self.assertIn(">Credit Note</a> created", created.body, "a draft has no name")
-        self.assertNotIn("Draft", created.body)
+        self.assertIn("Credit note created from this ticket: <a", created.body)
+        self.assertIn(f'data-oe-id="{credit_note.id}"', created.body)
         self.assertEqual(len(notes(credit_note, "Created from ticket")), 1)
         flush_status(self.env)
         self.assertFalse(notes(self.ticket, "posted"))
@@ -113,7 +113,7 @@ class TestRefund(RefundCommon):
         self.assertEqual(new_invoice.amount_total, self.invoice.amount_total)
         self.assertEqual(self.ticket.credit_note_count, 1, "invoices are not counted")
         self.assertEqual(len(notes(self.ticket, "created")), 2)
-        self.assertTrue(notes(self.ticket, ">Invoice</a> created"))
+        self.assertTrue(notes(self.ticket, "Invoice created from this ticket"))
 
     def test_each_method_on_a_multi_line_invoice(self):
         expected = {"partial": "draft", "full": "posted", "modify": "posted"}
@@ -166,14 +166,43 @@ class TestRefund(RefundCommon):
         latest = self._create_invoice_one_line(
             price_unit=5.0, product_id=self.product_a, post=True
         )
+        # the ticket's product: its latest invoice
         self.assertEqual(self._preselected(), latest)
-        ticket = self._ticket(self.partner_a, sale_order_ids=[Command.set(order.ids)])
+        # the ticket's sales order: its invoice, not the later one of the product
+        ticket = self._ticket(
+            self.partner_a,
+            product_id=self.product_a.id,
+            sale_order_ids=[Command.set(order.ids)],
+        )
         self.assertEqual(self._preselected(ticket), so_invoice)
         ticket = self._ticket(self.partner_a, product_id=self.product_b.id)
         self.assertEqual(self._preselected(ticket), other)
         # a fully refunded invoice is not proposed again
         self._refund("full", ticket=ticket, invoices=other)
-        self.assertEqual(self._preselected(ticket), latest)
+        self.assertFalse(self._preselected(ticket))
+        # neither order nor product: nothing, whatever the customer's invoices
+        self.assertFalse(self._preselected(self._ticket(self.partner_a)))
+
+    def test_preselection_never_an_unrelated_invoice(self):
+        """A ticket whose sales order is not invoiced, of a customer with another
+        invoice: nothing is preselected (not the customer's latest invoice),
+        with or without the ticket's product."""
+        self._create_invoice_one_line(
+            price_unit=33000.0, product_id=self.product_b, post=True
+        )
+        order = self._sale_order(self.partner_a, self.product_a)
+        for values in ({}, {"product_id": self.product_a.id}):
+            with self.subTest(**values):
+                ticket = self._ticket(
+                    self.partner_a, sale_order_ids=[Command.set(order.ids)], **values
+                )
+                self.assertFalse(self._preselected(ticket))
+                Wizard, _action = self._open_dialog(ticket)
+                with Form(Wizard, view=REFUND_VIEW) as form:
+                    self.assertFalse(form.move_ids[:])
+                    # the agent chooses among the customer's invoices
+                    form.move_ids.add(self.invoice)
+                    self.assertEqual(form.refund_method, "partial")
 
     def test_paid_invoice_only_partial(self):
         self._register_payment(self.invoice)
@@ -195,6 +224,7 @@ class TestRefund(RefundCommon):
         with Form(Wizard, view=REFUND_VIEW) as form:
             self.assertTrue(form.helpdesk_paid_invoice)
             self.assertEqual(form.refund_method, "partial")
+            self.assertEqual(form.aftersales_refund_methods, ["partial"])
         for method in ("full", "modify"):
             wizard = Form(Wizard, view=REFUND_VIEW).save()
             wizard.refund_method = method  # what the dialog does not offer
@@ -284,10 +314,13 @@ class TestRefund(RefundCommon):
         team_2 = self._aftersales_team(
             "Refunds 2", company=company_2, use_credit_notes=True
         )
-        ticket_2 = self._aftersales_ticket(team_2, self.partner_a)
+        ticket_2 = self._aftersales_ticket(
+            team_2, self.partner_a, product_id=self.product_a.id
+        )
         self.assertEqual(ticket_2.company_id, company_2)
         invoice_2 = self._create_invoice_one_line(
             price_unit=50.0,
+            product_id=self.product_a,
             post=True,
             company_id=company_2,
             journal_id=company_data_2["default_journal_sale"],
@@ -325,7 +358,7 @@ class TestRefund(RefundCommon):
         )
         button = arch.xpath("//header/button[@name='action_helpdesk_refund']")[0]
         self.assertEqual(
-            button.get("invisible"), "not use_credit_notes or not partner_id"
+            button.get("invisible"), "not aftersales_can_refund or not partner_id"
         )
         self.ticket.partner_id = False
         with self.assertRaisesText(UserError, "Set the customer of the ticket"):

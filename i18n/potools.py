@@ -17,15 +17,19 @@ ko.po has a msgid that the .pot no longer has, when placeholders (``%s``,
 ``%(name)s``, ``{{ }}``, ``${}``) or HTML tags (names and non-translatable attributes)
 differ between msgid and msgstr, when a well-formed HTML msgid gets a msgstr that is
 not well-formed, or when a msgid uses a glossary term (i18n/glossary.csv) and its
-msgstr lacks the Korean term. An OCA module's entries must also all refer to that
-module (``#. module:`` and every ``#:``): Odoo applies an entry to the module named
-in its references, whichever file carries it.
+msgstr lacks the Korean term (unless a translator comment of the entry,
+``# glossary exception: <english>: <reason>``, names the glossary row and says why),
+or when a Korean particle (조사) follows a placeholder with nothing in between
+(``%(project)s은(는)``: see :func:`particle_problems`). An OCA module's entries must
+also all refer to that module (``#. module:`` and every ``#:``): Odoo applies an
+entry to the module named in its references, whichever file carries it.
 Comparing a .pot with a fresh export of the code needs a database: setup/test does it
 (setup/checks/test_i18n.py) with :func:`pot_problems`.
 
-`merge` keeps the translations of ko.po, adds the new msgids untranslated, drops the
-ones the .pot no longer has: run it through i18n/refresh (``i18n/refresh --oca`` for
-the OCA modules), which exports the .pot first.
+`merge` keeps the translations of ko.po (with their translator comments), adds the
+new msgids untranslated, drops the ones the .pot no longer has: run it through
+i18n/refresh (``i18n/refresh --oca`` for the OCA modules), which exports the .pot
+first.
 
 `clean` rewrites an exported .pot without the ``code:`` references that do not lie in
 the module itself: Odoo's exporter walks every folder of the addons path, so a
@@ -85,6 +89,46 @@ TRANSLATED_ATTRS = {
 }
 TRANSLATED_ATTRS |= {f"t-attf-{attr}" for attr in TRANSLATED_ATTRS}
 REFERENCE = re.compile(r"^(?:model|model_terms):[^:]+:(?P<module>[\w]+)\.")
+GLOSSARY_EXCEPTION = re.compile(
+    r"^glossary exception: (?P<english>[^:]+?)\s*:\s*(?P<reason>\S.*)$", re.MULTILINE
+)
+
+# Korean particles (조사). Their form depends on the word before them (은/는, 이/가,
+# 을/를, 과/와, 으로/로, 이나/나...), which a placeholder hides from the translator,
+# and even the invariant ones (의, 에, 에서, 도, 만...) glue a grammatical ending to a
+# name, a number or a date that reads badly ("INV/2026/0001의"). A translation puts a
+# noun after the placeholder instead: "%(project)s 프로젝트는", "%(ticket)s 상담에".
+# "(은)는"-style alternations are read without their parentheses ("은는", "으로"), so
+# they are concatenations of these. Counters and nouns glued to a number (개, 일, 건,
+# 님) are not particles, and neither is the copula (입니다).
+PARTICLES = [
+    *("은", "는", "이", "가", "을", "를", "과", "와", "의", "에", "에서", "에게"),
+    *("에게서", "께", "께서", "한테", "한테서", "더러", "로", "으로", "로서"),
+    *("으로서", "로써", "으로써", "로부터", "으로부터", "부터", "까지", "도", "만"),
+    *("마다", "조차", "마저", "뿐", "밖에", "보다", "처럼", "같이", "만큼", "대로"),
+    *("나", "이나", "나마", "이나마", "든", "이든", "든지", "이든지", "라도"),
+    *("이라도", "랑", "이랑", "며", "이며", "야", "이야", "라는", "이라는"),
+    *("라고", "이라고", "란", "이란"),
+]
+PARTICLE_RUN = re.compile(
+    "(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + ")+"
+)
+HANGUL = "\uac00-\ud7a3"
+# What a message shows in place of a value: the placeholders above and the QWeb
+# elements of mail templates and portal pages that print one (t-out, t-esc...).
+DYNAMIC = re.compile(
+    PLACEHOLDER.pattern
+    + r"|<(?P<qweb>[a-zA-Z][\w.-]*)\b[^<>]*?\bt-(?:out|esc|raw|field)\s*="
+    r"\s*(?:\"[^\"]*\"|'[^']*')[^<>]*?(?:/>|>.*?</(?P=qweb)\s*>)",
+    re.DOTALL,
+)
+# The Hangul glued to a value, past closing tags and quotes ("<b>%s</b>를",
+# "'%s'을"), not past a closing parenthesis ("고객(%(customer)s)과" is right: the
+# particle belongs to 고객).
+GLUED = re.compile(
+    r"(?:</[a-zA-Z][\w.-]*\s*>|['\"\u2019\u201d\u300d\u300f\u00bb])*"
+    rf"((?:[{HANGUL}]|\([{HANGUL}]+\))+)"
+)
 
 
 def addon_dirs(root=ROOT):
@@ -175,16 +219,55 @@ def plain_text(msgid):
     return re.sub(r"<[^<>]*>", " ", text)
 
 
-def glossary_problems(msgid, msgstr, glossary):
+def glossary_exceptions(tcomment):
+    """``{english: reason}`` of the ``# glossary exception: <english>: <reason>``
+    translator comments of an entry."""
+    return {
+        m["english"]: m["reason"] for m in GLOSSARY_EXCEPTION.finditer(tcomment or "")
+    }
+
+
+def glossary_problems(msgid, msgstr, glossary, exceptions=None):
+    """Glossary terms of ``msgid`` that ``msgstr`` lacks. ``exceptions`` names the
+    rows (by their English) that a translator comment exempts for this entry; an
+    exception for a row that does not apply to the msgid is reported (stale)."""
     problems = []
+    exceptions = dict(exceptions or {})
     text = plain_text(msgid)
     for english, pattern, korean, scope in glossary:
         if scope == "label":
             hit = pattern.fullmatch(text.strip()) is not None
         else:
             hit = pattern.search(text) is not None
+        if exceptions.pop(english, None) is not None:
+            if not hit:
+                problems.append(
+                    f"has a glossary exception for {english!r}, which "
+                    "does not apply to it"
+                )
+            continue
         if hit and korean not in msgstr:
             problems.append(f"uses glossary term {english!r} but lacks {korean!r}")
+    problems += [
+        f"has a glossary exception for {english!r}, which is not in the glossary"
+        for english in exceptions
+    ]
+    return problems
+
+
+def particle_problems(msgstr):
+    """Korean particles glued to a placeholder or a QWeb value in ``msgstr``
+    (empty list when every value is followed by a space, a noun, a counter...)."""
+    problems = []
+    for match in DYNAMIC.finditer(msgstr):
+        if match[0] == "%%":
+            continue
+        glued = GLUED.match(msgstr, match.end())
+        if glued and PARTICLE_RUN.fullmatch(re.sub(r"[()]", "", glued[1])):
+            problems.append(
+                f"particle {glued[1]!r} right after {match[0]!r}: put a noun after "
+                "the placeholder ('%(project)s 프로젝트는', '%(ticket)s 상담에')"
+            )
     return problems
 
 
@@ -277,9 +360,15 @@ def po_problems(target, glossary=None):
         problems += [
             f"{where}: {p}" for p in markup_problems(entry.msgid, translated.msgstr)
         ]
+        problems += [f"{where}: {p}" for p in particle_problems(translated.msgstr)]
         problems += [
             f"{where} {p}"
-            for p in glossary_problems(entry.msgid, translated.msgstr, glossary)
+            for p in glossary_problems(
+                entry.msgid,
+                translated.msgstr,
+                glossary,
+                glossary_exceptions(translated.tcomment),
+            )
         ]
     for key in translations:
         problems.append(
@@ -343,6 +432,8 @@ def merge(target):
     for entry in pot:
         previous = known.get(entry_key(entry))
         entry.msgstr = previous.msgstr if previous else ""
+        if previous and previous.tcomment:
+            entry.tcomment = previous.tcomment
         if previous and "fuzzy" in previous.flags and "fuzzy" not in entry.flags:
             entry.flags.append("fuzzy")
         po.append(entry)

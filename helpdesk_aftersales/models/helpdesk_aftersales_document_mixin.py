@@ -91,13 +91,20 @@ class HelpdeskAftersalesDocumentMixin(models.AbstractModel):
                 raise ValidationError(record._aftersales_link_error(ticket))
 
     def _aftersales_link_error(self, ticket):
+        if not ticket.commercial_partner_id:
+            return self.env._(
+                "%(document)s cannot be linked to ticket %(ticket)s, which has no "
+                "customer: set its customer first.",
+                document=self.sudo().display_name,
+                ticket=ticket.display_name,
+            )
         return self.env._(
             "%(document)s cannot be linked to ticket %(ticket)s: only the "
             "after-sales documents of its customer (%(customer)s) in its company "
             "(%(company)s) can.",
             document=self.sudo().display_name,
             ticket=ticket.display_name,
-            customer=ticket.commercial_partner_id.display_name or self.env._("none"),
+            customer=ticket.commercial_partner_id.display_name,
             company=ticket.company_id.display_name,
         )
 

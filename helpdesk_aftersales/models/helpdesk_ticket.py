@@ -187,13 +187,14 @@ class HelpdeskTicket(models.Model):
         """Refuse ``records`` (invoices, deliveries, addresses...) that are not
         of the ticket's company and customer, with one clear message."""
         foreign = self._aftersales_foreign(records, partner_field)
+        if foreign and not self.commercial_partner_id:
+            raise UserError(self.env._("Set the customer of the ticket first."))
         if foreign:
             raise UserError(
                 self.env._(
                     "Only documents of %(customer)s in %(company)s can be used from "
                     "ticket %(ticket)s, not %(documents)s.",
-                    customer=self.commercial_partner_id.display_name
-                    or self.env._("no customer"),
+                    customer=self.commercial_partner_id.display_name,
                     company=self.company_id.display_name,
                     ticket=self.display_name,
                     documents=", ".join(foreign.sudo().mapped("display_name")),

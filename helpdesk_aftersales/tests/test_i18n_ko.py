@@ -33,7 +33,9 @@ class TestKoreanTranslation(TransactionCase):
         section = arch.xpath("//div[@name='aftersales']")[0]
         text = "".join(section.itertext())
         self.assertIn("애프터서비스", text)
-        self.assertIn("기존에 있는 쿠폰 제도로 할인 및 무료 상품 증정", text)
+        self.assertIn(
+            "기존 쿠폰 제도로 할인을 제공하거나 무료 제품을 증정합니다.", text
+        )
 
     def test_install_warning_in_korean(self):
         module = self.env["ir.module.module"].search(

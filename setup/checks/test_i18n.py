@@ -75,6 +75,110 @@ def test_markup_checks():
     )
 
 
+def test_particles_after_placeholders():
+    """A Korean particle glued to a value is refused; a noun, a counter or a space
+    after it is not."""
+    problems = potools.particle_problems(
+        "%(project)s은(는) 다른 회사의 프로젝트입니다."
+    )
+    message = (
+        "particle '은(는)' right after '%(project)s': put a noun after the "
+        "placeholder ('%(project)s 프로젝트는', '%(ticket)s 상담에')"
+    )
+    assert problems == [message]
+    refused = {
+        "%(program)s은(는) 쿠폰 제도가 아닙니다.": "은(는)",
+        "상담 %(ticket)s에 연결됨": "에",
+        "%(document)s을(를) 연결함": "을(를)",
+        "상담 %(ticket)s과(와) 다른 회사": "과(와)",
+        "%(ticket)s의 팀": "의",
+        "%(company)s에서만 사용할 수 있습니다.": "에서만",
+        "%(quantity)s %(unit)s까지만 반품": "까지만",
+        "%s(으)로 변경": "(으)로",
+        "%s로 변경": "로",
+        "%(n)s도 있습니다": "도",
+        "%(x)s(이)나 %(y)s": "(이)나",
+        "%(x)s(은)는": "(은)는",
+        # QWeb and inline template placeholders, also past closing tags and quotes
+        '단계가 <t t-out="object.stage_id.name"/>(으)로 변경되었습니다.': "(으)로",
+        '<span t-field="o.name"></span>이(가) 종료': "이(가)",
+        "상담 {{object.number}}이(가) 종료되었습니다.": "이(가)",
+        "${object.name}의 단계": "의",
+        "<b>%(name)s</b>를 확인": "를",
+        "'%(name)s'을(를) 찾을 수 없습니다.": "을(를)",
+    }
+    for msgstr, particle in refused.items():
+        problems = potools.particle_problems(msgstr)
+        assert len(problems) == 1, msgstr
+        assert problems[0].startswith(f"particle {particle!r} right after"), msgstr
+    accepted = [
+        "%(project)s 프로젝트는 다른 회사의 프로젝트입니다.",
+        "%(ticket)s 상담에 연결됨",
+        "%(quantity)s개를 반품할 수 있습니다.",  # a counter, then its particle
+        "%(days)s일 후에 만료됩니다.",
+        "%(x)s 는",  # a space: not glued (and not this check's business)
+        "고객(%(customer)s)과 회사(%(company)s)의 문서",  # the particle is 고객's
+        '<p><t t-out="object.user_id.name"/>님, 안녕하세요.</p>',
+        "유효 기한: %(date)s",
+        "%(invoices)s 청구서는 이미 결제되었습니다.",
+        "100%% 환불됨",
+        "%(n)s이상",  # glued to a word that is no particle run
+        '<a t-attf-href="/my/{{ object.id }}">링크</a>',
+    ]
+    for msgstr in accepted:
+        assert not potools.particle_problems(msgstr), msgstr
+
+
+def test_glossary_exceptions():
+    """A translator comment exempts one entry from one glossary row, and says why."""
+    glossary = potools.load_glossary()
+    msgid = "The email address associated with this channel."
+    assert potools.glossary_problems(msgid, "이 팀의 이메일 주소입니다.", glossary) == [
+        "uses glossary term 'Channel(s)' but lacks '채널'"
+    ]
+    exceptions = potools.glossary_exceptions(
+        "glossary exception: Channel(s): upstream slip, the alias is the team's"
+    )
+    assert exceptions == {"Channel(s)": "upstream slip, the alias is the team's"}
+    assert not potools.glossary_problems(
+        msgid, "이 팀의 이메일 주소입니다.", glossary, exceptions
+    )
+    # an exception that does not apply, or names no row, is reported
+    assert potools.glossary_problems("Team", "팀", glossary, exceptions) == [
+        "has a glossary exception for 'Channel(s)', which does not apply to it"
+    ]
+    assert potools.glossary_problems("Team", "팀", glossary, {"Chanel": "typo"}) == [
+        "has a glossary exception for 'Chanel', which is not in the glossary"
+    ]
+    assert not potools.glossary_exceptions("glossary exception: Channel(s):")
+
+
+def test_merge_keeps_translator_comments(tmp_path):
+    addon = tmp_path / "m"
+    (addon / "i18n").mkdir(parents=True)
+    pot = polib.POFile()
+    pot.append(
+        polib.POEntry(msgid="Channel", occurrences=[("code:addons/m/a.py", "0")])
+    )
+    pot.save(str(addon / "i18n" / "m.pot"))
+    po = polib.POFile()
+    po.append(
+        polib.POEntry(
+            msgid="Channel",
+            msgstr="팀",
+            tcomment="glossary exception: Channel(s): the team",
+            occurrences=[("code:addons/m/a.py", "0")],
+        )
+    )
+    po.save(str(addon / "i18n" / "ko.po"))
+    assert potools.merge(addon) == []
+    (entry,) = polib.pofile(str(addon / "i18n" / "ko.po"))
+    assert (entry.msgstr, entry.tcomment) == (
+        "팀",
+        "glossary exception: Channel(s): the team",
+    )
+
+
 def test_oca_references():
     entry = polib.POEntry(
         msgid="Team",

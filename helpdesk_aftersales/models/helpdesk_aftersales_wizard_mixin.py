@@ -188,9 +188,8 @@ class HelpdeskAftersalesWizardMixin(models.AbstractModel):
             )
         if reason:
             reason = reason.exists()
-            if not reason or reason.company_id not in (
-                ticket.company_id,
-                reason.browse(),
+            if not reason or (
+                reason.company_id and reason.company_id != ticket.company_id
             ):
                 raise UserError(
                     self.env._("Choose a reason of the company of the ticket.")

@@ -64,6 +64,8 @@ class AccountMove(models.Model):
         "helpdesk_ticket_id",
         "reversal_move_ids.state",
         "reversal_move_ids.amount_total",
+        "reversed_entry_id.reversal_move_ids.state",
+        "reversed_entry_id.reversal_move_ids.amount_total",
     )
     def _compute_aftersales_credit(self):
         invoices = self.filtered(lambda m: m.move_type == "out_invoice")
@@ -118,6 +120,17 @@ class AccountMove(models.Model):
             invoice = note.reversed_entry_id
             result[invoice.id].append((note, note._aftersales_amount_in(invoice)))
         return result
+
+    def _aftersales_paid(self):
+        """Whether the invoice ``self`` is paid, in part or in full, by other
+        means than its credit notes (which Odoo reconciles with it)."""
+        self.ensure_one()
+        if self.payment_state not in ("paid", "in_payment", "partial"):
+            return False
+        settled = self.amount_total - self.amount_residual
+        return self.currency_id.compare_amounts(
+            settled, self.aftersales_credited_amount
+        ) > 0
 
     def _aftersales_amount_in(self, invoice):
         """The total of the credit note ``self`` in the currency of ``invoice``

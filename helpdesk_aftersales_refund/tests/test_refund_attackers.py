@@ -6,7 +6,6 @@ credit notes written by hand, and the reason of the dialog."""
 
 import inspect
 
-from odoo import models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 from odoo.tests import Form, tagged
@@ -53,7 +52,7 @@ class TestRefundAttackers(RefundCommon):
         Wizard = self.env["account.move.reversal"]
         orm = {
             name
-            for name, _value in inspect.getmembers(models.TransientModel)
+            for name, _value in inspect.getmembers(type(self.env["base"]))
             if not name.startswith("_")
         }
         public = {
@@ -182,7 +181,7 @@ class TestRefundAttackers(RefundCommon):
             self._credit_note_values()
         )
         self.assertEqual(credit_note.helpdesk_ticket_id, mine)
-        self.assertTrue(notes_of(mine, "Credit note linked to this ticket"))
+        self.assertTrue(notes_of(mine, "Credit note created from this ticket"))
 
     # bad values ---------------------------------------------------------------
 
@@ -312,7 +311,11 @@ class TestRefundAttackers(RefundCommon):
 
     def test_reason_required_by_the_team(self):
         self.team.aftersales_reason_required = True
-        wizard = self._dialog()
+        Wizard, _action = self._open_dialog()
+        with self.assertRaisesText(AssertionError, "required"):
+            Form(Wizard, view=REFUND_VIEW).save()  # the form asks for it
+        # as RPC would
+        wizard = Wizard.create({"journal_id": self.invoice.journal_id.id})
         self.assertTrue(wizard.aftersales_reason_required)
         self.assertRefused(wizard.action_helpdesk_reverse, "requires a reason")
         other_company = self.env["res.company"].create({"name": "Reasons Elsewhere"})

@@ -47,16 +47,19 @@ class TestRefundRules(RefundCommon):
                 wizard = self._crafted(self.invoice_b)
                 self.assertRefused(getattr(wizard, method), "Only documents of")
         self.assertEqual(self.invoice_b.payment_state, "not_paid")
-        # a vendor bill of the customer is no customer invoice
-        bill = self._create_invoice_one_line(
-            price_unit=10.0, move_type="in_invoice", post=True
-        )
+        # a draft invoice of the customer is not refunded
+        draft = self._create_invoice_one_line(price_unit=10.0, post=False)
         for method in PUBLIC_METHODS:
-            with self.subTest(method=method, document="bill"):
-                wizard = self._crafted(bill)
+            with self.subTest(method=method, document="draft"):
+                wizard = self._crafted(draft)
                 self.assertRefused(
                     getattr(wizard, method), "Only posted customer invoices"
                 )
+        # nor a vendor bill (refused as soon as it is chosen)
+        bill = self._create_invoice_one_line(
+            price_unit=10.0, move_type="in_invoice", post=True
+        )
+        self.assertRefused(lambda: self._crafted(bill), "Journal should be the same")
 
     def test_rpc_invoice_of_another_company(self):
         company_data_2 = self.setup_other_company()

@@ -9,7 +9,6 @@ from odoo.tools import float_round, formatLang
 
 from ..models.account_move import FULL_REFUND
 
-PAID_STATES = ("paid", "in_payment", "partial")
 # the x2many commands a form sends to choose records (never create, update or
 # delete the records themselves)
 CHOICE_COMMANDS = (Command.SET, Command.LINK, Command.UNLINK, Command.CLEAR)
@@ -85,7 +84,7 @@ class AccountMoveReversal(models.TransientModel):
         for wizard in self:
             invoices = wizard.move_ids._origin
             wizard.helpdesk_paid_invoice = any(
-                invoice.payment_state in PAID_STATES for invoice in invoices
+                invoice._aftersales_paid() for invoice in invoices
             )
             wizard.aftersales_credited_invoice = any(
                 not invoice.currency_id.is_zero(
@@ -399,7 +398,8 @@ class AccountMoveReversal(models.TransientModel):
                     invoices=", ".join(refunded.mapped("display_name")),
                 )
             )
-        paid = invoices.filtered(lambda m: m.payment_state in PAID_STATES)
+        creditable = self._aftersales_check_creditable(method)
+        paid = invoices.filtered(lambda m: m._aftersales_paid())
         if paid and method != "partial":
             raise UserError(
                 self.env._(
@@ -407,7 +407,7 @@ class AccountMoveReversal(models.TransientModel):
                     invoices=", ".join(paid.mapped("display_name")),
                 )
             )
-        return self._aftersales_check_creditable(method)
+        return creditable
 
     def _aftersales_check_creditable(self, method):
         """A customer is never credited twice: a Full Refund needs invoices

@@ -393,8 +393,15 @@ class TestRefund(RefundCommon):
             Wizard.get_view(self.env.ref(REFUND_VIEW).id, "form")["arch"]
         )
         self.assertEqual(arch.get("string"), "환불")
-        move_ids = arch.xpath("//group/field[@name='move_ids']")[0]
+        move_ids = arch.xpath("//field[@name='move_ids']")[0]
         self.assertEqual(move_ids.get("string"), "환불할 청구서")
+        separator = arch.xpath("//separator[@name='invoices_to_refund']")[0]
+        self.assertEqual(separator.get("string"), "환불할 청구서")
+        columns = Wizard.env["account.move"].fields_get(
+            ["aftersales_credited_amount", "aftersales_creditable_amount"]
+        )
+        self.assertEqual(columns["aftersales_creditable_amount"]["string"], "환불 가능 잔액")
+        self.assertEqual(columns["aftersales_credited_amount"]["string"], "크레딧 처리 금액")
         reverse = arch.xpath("//button[@name='action_helpdesk_reverse']")[0]
         self.assertEqual(reverse.get("string"), "역분개")
         method = Wizard.fields_get(["refund_method"])["refund_method"]
@@ -409,9 +416,11 @@ class TestRefund(RefundCommon):
         self.assertEqual(button.get("string"), "환불")
         count = arch.xpath("//field[@name='credit_note_count']")[0]
         self.assertEqual(count.get("string"), "대변전표")
+        text = arch.xpath("//span[field[@name='credit_note_count']]")[0]
+        self.assertEqual(text.xpath("normalize-space()"), "대변전표")
         no_invoice = self._ticket(self.partner_b).with_user(self.agent)
-        with self.assertRaisesText(UserError, "청구서가 먼저 발행되어야 합니다"):
+        with self.assertRaisesText(UserError, "먼저 청구서를 발행해야 합니다"):
             no_invoice.with_context(lang="ko_KR").action_helpdesk_refund()
         self.team.use_credit_notes = False
-        with self.assertRaisesText(UserError, "환불 옵션이 꺼져 있습니다"):
+        with self.assertRaisesText(UserError, "환불 옵션이 비활성화되어 있습니다"):
             ticket.action_helpdesk_refund()

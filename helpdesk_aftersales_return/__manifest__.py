@@ -12,6 +12,7 @@
     "development_status": "Beta",
     "depends": [
         "helpdesk_aftersales",
+        "helpdesk_aftersales_refund",
         "sale_stock",
         "helpdesk_mgmt_sale",
         "helpdesk_product",
@@ -20,6 +21,8 @@
         "wizard/stock_return_picking_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/stock_picking_views.xml",
+        "wizard/account_move_reversal_views.xml",
+        "views/stock_picking_credit_views.xml",
     ],
     "demo": ["demo/helpdesk_aftersales_return_demo.xml"],
     "assets": {

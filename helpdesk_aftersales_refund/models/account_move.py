@@ -70,12 +70,16 @@ class AccountMove(models.Model):
     def _compute_aftersales_credit(self):
         invoices = self.filtered(lambda m: m.move_type == "out_invoice")
         drafts = self.filtered(
-            lambda m: m.move_type == "out_refund"
-            and m.state == "draft"
-            and m.helpdesk_ticket_id
-            and m.reversed_entry_id
+            lambda m: (
+                m.move_type == "out_refund"
+                and m.state == "draft"
+                and m.helpdesk_ticket_id
+                and m.reversed_entry_id
+            )
         )
-        credit_notes = (invoices._origin | drafts.reversed_entry_id._origin)._aftersales_credit_notes()
+        credit_notes = (
+            invoices._origin | drafts.reversed_entry_id._origin
+        )._aftersales_credit_notes()
         for move in self:
             move.aftersales_credited_amount = 0.0
             move.aftersales_pending_amount = 0.0
@@ -128,9 +132,10 @@ class AccountMove(models.Model):
         if self.payment_state not in ("paid", "in_payment", "partial"):
             return False
         settled = self.amount_total - self.amount_residual
-        return self.currency_id.compare_amounts(
-            settled, self.aftersales_credited_amount
-        ) > 0
+        return (
+            self.currency_id.compare_amounts(settled, self.aftersales_credited_amount)
+            > 0
+        )
 
     def _aftersales_amount_in(self, invoice):
         """The total of the credit note ``self`` in the currency of ``invoice``
@@ -172,10 +177,13 @@ class AccountMove(models.Model):
                 ),
             )
         pending = [(note, amount) for note, amount in others if note.state == "draft"]
-        if currency.compare_amounts(
-            credited + mine + sum(amount for _note, amount in pending),
-            invoice.amount_total,
-        ) > 0:
+        if (
+            currency.compare_amounts(
+                credited + mine + sum(amount for _note, amount in pending),
+                invoice.amount_total,
+            )
+            > 0
+        ):
             return self.env._(
                 "With the other draft credit notes of %(invoice)s (%(credit_notes)s), "
                 "more than its total of %(total)s would be credited: once one of "
@@ -209,9 +217,11 @@ class AccountMove(models.Model):
         """The credit notes of ``self`` made from a ticket that credit an
         invoice: the ones the limit applies to."""
         return self.filtered(
-            lambda m: m.move_type == "out_refund"
-            and m.helpdesk_ticket_id
-            and m.reversed_entry_id
+            lambda m: (
+                m.move_type == "out_refund"
+                and m.helpdesk_ticket_id
+                and m.reversed_entry_id
+            )
         )
 
     def _post(self, soft=True):
@@ -241,7 +251,9 @@ class AccountMove(models.Model):
             credited = sum(amount for _note, amount in posted)
             if invoice.currency_id.compare_amounts(credited, invoice.amount_total) <= 0:
                 continue
-            mine = self.filtered(lambda m, invoice=invoice: m.reversed_entry_id == invoice)
+            mine = self.filtered(
+                lambda m, invoice=invoice: m.reversed_entry_id == invoice
+            )
             others = [(note, amount) for note, amount in posted if note not in mine]
             already = sum(amount for _note, amount in others)
             raise UserError(

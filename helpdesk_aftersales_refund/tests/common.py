@@ -79,9 +79,10 @@ class RefundCommon(AftersalesTestMixin, AccountTestInvoicingCommon):
 
     def _edit_credit_note(self, credit_note, price_unit, user=None):
         """The agent edits the (one line) draft credit note's unit price."""
-        with Form(credit_note.with_user(user or self.agent)) as form:
-            with form.invoice_line_ids.edit(0) as line:
-                line.price_unit = price_unit
+        form = Form(credit_note.with_user(user or self.agent))
+        with form.invoice_line_ids.edit(0) as line:
+            line.price_unit = price_unit
+        form.save()
         return credit_note
 
     def _aftersales_made(self):

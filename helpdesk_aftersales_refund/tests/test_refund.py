@@ -400,8 +400,12 @@ class TestRefund(RefundCommon):
         columns = Wizard.env["account.move"].fields_get(
             ["aftersales_credited_amount", "aftersales_creditable_amount"]
         )
-        self.assertEqual(columns["aftersales_creditable_amount"]["string"], "환불 가능 잔액")
-        self.assertEqual(columns["aftersales_credited_amount"]["string"], "크레딧 처리 금액")
+        self.assertEqual(
+            columns["aftersales_creditable_amount"]["string"], "환불 가능 잔액"
+        )
+        self.assertEqual(
+            columns["aftersales_credited_amount"]["string"], "크레딧 처리 금액"
+        )
         reverse = arch.xpath("//button[@name='action_helpdesk_reverse']")[0]
         self.assertEqual(reverse.get("string"), "역분개")
         method = Wizard.fields_get(["refund_method"])["refund_method"]

@@ -6,7 +6,7 @@ credit notes written by hand, and the reason of the dialog."""
 
 import inspect
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError
 from odoo.fields import Command
 from odoo.tests import Form, tagged
 
@@ -100,7 +100,9 @@ class TestRefundAttackers(RefundCommon):
             Wizard = self.env["account.move.reversal"].with_user(user)
             if not Wizard.has_access("create"):
                 with self.subTest(user=name, method="create"):
-                    self.assertRefused(lambda W=Wizard: W.create(values), "", AccessError)
+                    self.assertRefused(
+                        lambda W=Wizard: W.create(values), "", AccessError
+                    )
                 continue
             for method in DIALOG_METHODS:
                 with self.subTest(user=name, method=method):
@@ -129,14 +131,16 @@ class TestRefundAttackers(RefundCommon):
             with self.subTest(user=name, how="create"):
                 self.assertRefused(
                     lambda Move=Move: Move.create(
-                        {**self._credit_note_values(), "helpdesk_ticket_id": self.ticket.id}
+                        {
+                            **self._credit_note_values(),
+                            "helpdesk_ticket_id": self.ticket.id,
+                        }
                     ),
                     "",
                     AccessError,
                 )
-            with self.subTest(user=name, how="write"):
-                with self.assertRaises(AccessError):
-                    credit_note.with_user(user).helpdesk_ticket_id = self.ticket
+            with self.subTest(user=name, how="write"), self.assertRaises(AccessError):
+                credit_note.with_user(user).helpdesk_ticket_id = self.ticket
         self.assertFalse(credit_note.helpdesk_ticket_id)
         self.assertEqual(self.ticket.credit_note_count, 0)
 
@@ -265,9 +269,7 @@ class TestRefundAttackers(RefundCommon):
             if fname == "helpdesk_ticket_id":
                 continue
             with self.subTest(field=fname, value=value, call="write"):
-                self.assertRefused(
-                    lambda f=fname, v=value: wizard.write({f: v}), ""
-                )
+                self.assertRefused(lambda f=fname, v=value: wizard.write({f: v}), "")
         self.assertEqual(self.invoice.ref, False)
         self.assertTrue(self.invoice.exists())
         wizard.action_helpdesk_reverse()
@@ -323,8 +325,12 @@ class TestRefundAttackers(RefundCommon):
             {"name": "Theirs", "company_id": other_company.id}
         )
         wizard.sudo().aftersales_reason_id = theirs
-        self.assertRefused(wizard.action_helpdesk_reverse, "Choose a reason of the company")
-        wizard.aftersales_reason_id = self.env.ref("helpdesk_aftersales.reason_goodwill")
+        self.assertRefused(
+            wizard.action_helpdesk_reverse, "Choose a reason of the company"
+        )
+        wizard.aftersales_reason_id = self.env.ref(
+            "helpdesk_aftersales.reason_goodwill"
+        )
         wizard.action_helpdesk_reverse()
         self.assertEqual(self.ticket.credit_note_count, 1)
 

@@ -50,7 +50,9 @@ class TestRefundCreditLimit(RefundCommon):
         first.action_post()  # 40 %
         second = self._partial()
         self.assertAlmostEqual(second.amount_total, self.total * 0.6, 2)
-        self.assertEqual(second.invoice_line_ids.price_unit, 60.0, "reduced in proportion")
+        self.assertEqual(
+            second.invoice_line_ids.price_unit, 60.0, "reduced in proportion"
+        )
         row, form = self._dialog_invoice()
         self.assertAlmostEqual(row.aftersales_credited_amount, self.total * 0.4, 2)
         self.assertAlmostEqual(row.aftersales_pending_amount, self.total * 0.6, 2)
@@ -64,7 +66,9 @@ class TestRefundCreditLimit(RefundCommon):
         for method in ("full", "modify"):
             wizard = self._dialog()
             wizard.refund_method = method  # what the dialog does not offer
-            self.assertRefused(wizard.action_helpdesk_reverse, "already has credit notes")
+            self.assertRefused(
+                wizard.action_helpdesk_reverse, "already has credit notes"
+            )
 
     def test_reduction_of_an_awkward_amount(self):
         """What is left after a third is credited: the proposed credit note never
@@ -92,7 +96,9 @@ class TestRefundCreditLimit(RefundCommon):
         one = self._partial()  # proposed: the 1 % left
         self.assertAlmostEqual(one.amount_total, self.total * 0.01, 2)
         self._edit_credit_note(sixty, 60.0)
-        self.assertIn("With the other draft credit notes", sixty.aftersales_credit_warning)
+        self.assertIn(
+            "With the other draft credit notes", sixty.aftersales_credit_warning
+        )
         forty.action_post()
         sixty.with_user(self.agent).action_post()
         self.assertEqual((forty | sixty).mapped("state"), ["posted", "posted"])
@@ -113,17 +119,21 @@ class TestRefundCreditLimit(RefundCommon):
         self._edit_credit_note(first, 100.0)
         for draft in (first, second):
             self.assertEqual(draft.amount_total, self.total)
-            self.assertIn("With the other draft credit notes", draft.aftersales_credit_warning)
+            self.assertIn(
+                "With the other draft credit notes", draft.aftersales_credit_warning
+            )
         first.action_post()
         self.assertFalse(first.aftersales_credit_warning)
         self.assertIn("cannot be posted as it is", second.aftersales_credit_warning)
         # through the form's button (RPC) or the list's "Confirm" action alike
         self.assertRefused(second.with_user(self.agent).action_post, first.name)
         self.assertRefused(
-            lambda: self.env["validate.account.move"]
-            .with_context(active_model="account.move", active_ids=second.ids)
-            .create({"force_post": True})
-            .validate_move(),
+            lambda: (
+                self.env["validate.account.move"]
+                .with_context(active_model="account.move", active_ids=second.ids)
+                .create({"force_post": True})
+                .validate_move()
+            ),
             first.name,
         )
         self.assertEqual(second.state, "draft")

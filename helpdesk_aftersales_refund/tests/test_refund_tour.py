@@ -101,7 +101,9 @@ class TestRefundPortal(AftersalesTestMixin, AccountTestInvoicingHttpCommon):
         # its amount and payment state
         row = section.split('name="aftersales_credit_note_count"')[1].split("</tr>")[0]
         self.assertIn(
-            formatLang(self.env, self.posted.amount_total, currency_obj=self.posted.currency_id),
+            formatLang(
+                self.env, self.posted.amount_total, currency_obj=self.posted.currency_id
+            ),
             html.unescape(row),
         )
         state = dict(

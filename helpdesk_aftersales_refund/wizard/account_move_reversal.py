@@ -382,8 +382,7 @@ class AccountMoveReversal(models.TransientModel):
         if not_invoices:
             raise UserError(
                 self.env._(
-                    "Only posted customer invoices can be refunded, not "
-                    "%(documents)s.",
+                    "Only posted customer invoices can be refunded, not %(documents)s.",
                     documents=", ".join(not_invoices.mapped("display_name")),
                 )
             )

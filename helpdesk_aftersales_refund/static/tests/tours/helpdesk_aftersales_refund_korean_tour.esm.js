@@ -32,11 +32,15 @@ registry.category("web_tour.tours").add("helpdesk_aftersales_refund_korean_tour"
             trigger: ".modal .o_form_label:contains(크레딧 방식)",
         },
         {
-            trigger: ".modal div[name=refund_method] select option:contains(일부 환불)",
+            trigger: ".modal div[name=refund_method] .o_select_menu_toggler",
+            run: "click",
         },
         {
-            trigger:
-                ".modal div[name=refund_method] select option:contains(전액 환불 및 새로운 미결 청구서)",
+            trigger: ".o_select_menu_item:contains(전액 환불 및 새로운 미결 청구서)",
+        },
+        {
+            trigger: ".o_select_menu_item:contains(일부 환불)",
+            run: "click",
         },
         {
             content: "The reason",

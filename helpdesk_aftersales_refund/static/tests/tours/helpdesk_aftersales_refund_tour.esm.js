@@ -34,8 +34,12 @@ registry.category("web_tour.tours").add("helpdesk_aftersales_refund_tour", {
         },
         {
             content: "Choose Full Refund",
-            trigger: ".modal div[name=refund_method] select",
-            run: 'select "full"',
+            trigger: ".modal div[name=refund_method] .o_select_menu_toggler",
+            run: "click",
+        },
+        {
+            trigger: ".o_select_menu_item:contains(Full Refund)",
+            run: "click",
         },
         {
             content: "Its explanation is shown",

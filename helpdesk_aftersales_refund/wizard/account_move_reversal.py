@@ -62,6 +62,9 @@ class AccountMoveReversal(models.TransientModel):
     )
     # the reason text of the credit note starts from the ticket and its reason
     reason = fields.Char(compute="_compute_reason", store=True, readonly=False)
+    # computed before the dialog is saved: a dialog created without it (by RPC)
+    # gets its journal instead of a database error
+    journal_id = fields.Many2one(precompute=True)
 
     # ------------------------------------------------------------------
     # Defaults and computes

@@ -119,3 +119,12 @@ class StockMove(models.Model):
                 )
             )
         return {move_id: plan[move_id] for move_id in moves.ids}
+
+    def _aftersales_uncredited(self, plan):
+        """Whether the return ``self`` has nothing to credit in ``plan`` (its
+        credit plan) though part of it is not credited as a return."""
+        self.ensure_one()
+        credited, allocations = plan[self.id]
+        unit = self.sale_line_id.product_uom_id
+        returned = self.product_uom._compute_quantity(self.quantity, unit)
+        return not allocations and unit.compare(returned, credited) > 0

@@ -107,18 +107,11 @@ class AccountMoveReversal(models.TransientModel):
 
     def _aftersales_nothing_to_credit(self, moves, plan):
         """Why the returns ``moves`` have nothing to credit (``plan``: their
-        credit plan), or ``False`` when they are all credited."""
-        not_invoiced = moves.filtered(
+        credit plan), or ``False`` when they were all credited as returns."""
+        uncredited = moves.filtered(lambda m: m._aftersales_uncredited(plan))
+        not_invoiced = uncredited.filtered(
             lambda m: (
-                not plan[m.id][1]
-                and m.sale_line_id.product_uom_id.compare(
-                    m.product_uom._compute_quantity(
-                        m.quantity, m.sale_line_id.product_uom_id
-                    ),
-                    plan[m.id][0],
-                )
-                > 0
-                and not m.sale_line_id.invoice_lines.filtered(
+                not m.sale_line_id.invoice_lines.filtered(
                     lambda l: (
                         l.move_id.move_type == "out_invoice"
                         and l.parent_state == "posted"
@@ -126,14 +119,21 @@ class AccountMoveReversal(models.TransientModel):
                 )
             )
         )
-        if not not_invoiced:
-            return False
-        return self.env._(
-            "The products returned in %(returns)s are not invoiced (%(orders)s): "
-            "there is nothing to credit.",
-            returns=", ".join(not_invoiced.picking_id.mapped("name")),
-            orders=", ".join(not_invoiced.sale_line_id.order_id.mapped("name")),
-        )
+        if not_invoiced:
+            return self.env._(
+                "The products returned in %(returns)s are not invoiced "
+                "(%(orders)s): there is nothing to credit.",
+                returns=", ".join(not_invoiced.picking_id.mapped("name")),
+                orders=", ".join(not_invoiced.sale_line_id.order_id.mapped("name")),
+            )
+        if uncredited:
+            return self.env._(
+                "The products returned in %(returns)s are already credited by "
+                "other credit notes of their invoices: there is nothing left to "
+                "credit.",
+                returns=", ".join(uncredited.picking_id.mapped("name")),
+            )
+        return False
 
     def _aftersales_make_return_credit_notes(self, allocations):
         """The credit notes of ``allocations`` (``[(return move, invoice line,

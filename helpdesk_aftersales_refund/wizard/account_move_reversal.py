@@ -64,7 +64,9 @@ class AccountMoveReversal(models.TransientModel):
     reason = fields.Char(compute="_compute_reason", store=True, readonly=False)
     # computed before the dialog is saved: a dialog created without it (by RPC)
     # gets its journal instead of a database error
-    journal_id = fields.Many2one(precompute=True)
+    journal_id = fields.Many2one(
+        compute="_compute_journal_id", store=True, readonly=False, precompute=True
+    )
 
     # ------------------------------------------------------------------
     # Defaults and computes

@@ -24,7 +24,10 @@
         "wizard/account_move_reversal_views.xml",
         "views/stock_picking_credit_views.xml",
     ],
-    "demo": ["demo/helpdesk_aftersales_return_demo.xml"],
+    "demo": [
+        "demo/helpdesk_aftersales_return_demo.xml",
+        "demo/helpdesk_aftersales_return_refund_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "helpdesk_aftersales_return/static/tests/tours/**/*",

@@ -298,6 +298,25 @@ class TestReturnRefund(ReturnRefundTestMixin, TestSaleCommon):
         # the first company's return is still to credit, from its own ticket
         self.assertEqual(self.ticket.credit_note_count, 0)
 
+    def test_korean(self):
+        self._aftersales_load_korean(
+            "helpdesk_aftersales_refund", "helpdesk_aftersales_return"
+        )
+        Wizard = self.env["account.move.reversal"].with_context(lang="ko_KR")
+        method = Wizard.fields_get(["refund_method"])["refund_method"]
+        self.assertEqual(dict(method["selection"])["returned"], "반품된 제품")
+        state = self.env["stock.picking"].with_context(lang="ko_KR")
+        selection = state.fields_get(["aftersales_credit_state"])
+        self.assertEqual(
+            dict(selection["aftersales_credit_state"]["selection"])["credited"],
+            "크레딧 처리됨",
+        )
+        order, delivery, _invoice = self._sell([(self.chair, 2)], invoice=False)
+        ticket = self._ticket_of(order)
+        self._return(ticket, delivery, {self.chair: 1})
+        wizard = self._rpc_returned(ticket).with_context(lang="ko_KR")
+        self.assertRefused(wizard.action_helpdesk_reverse, "청구되지 않았습니다")
+
     # views ------------------------------------------------------------------
 
     def test_dialog_and_lists(self):

@@ -54,6 +54,46 @@ class TestRefund(RefundCommon):
         self.assertEqual(status.subtype_id, self.env.ref(REFUND_STATUS))
         self.assertEqual(len(notes(self.ticket, "created")), 1, "no duplicate")
 
+    def test_smart_button_total_without_cancelled(self):
+        """The Credit Notes smart button: count and total in the company's
+        currency, cancelled credit notes left out, in one grouped query."""
+        _wizard, _action = self._refund("partial")
+        credit_note = self.ticket._aftersales_documents("credit_note_count")
+        self._edit_credit_note(credit_note, 40.0)
+        euro = self.setup_other_currency("EUR", rates=[("2000-01-01", 2.0)])
+        invoice_eur = self._create_invoice_one_line(
+            price_unit=100.0, product_id=self.product_a, currency_id=euro, post=True
+        )
+        self._refund("full", invoices=invoice_eur)
+        cancelled = self._reverse_invoice(
+            self._create_invoice_one_line(
+                price_unit=500.0, product_id=self.product_a, post=True
+            )
+        )
+        cancelled.helpdesk_ticket_id = self.ticket
+        cancelled.button_cancel()
+        totals = self.assertCountQueries(
+            self.ticket,
+            self.agent,
+            ["credit_note_count", "aftersales_credit_note_total"],
+        )
+        # 40 + 15 % in the company's currency, and 115 EUR at 2 EUR per unit
+        self.assertEqual(
+            totals,
+            {"credit_note_count": 2, "aftersales_credit_note_total": 46.0 + 57.5},
+        )
+        arch = etree.fromstring(
+            self.env["helpdesk.ticket"]
+            .with_user(self.agent)
+            .get_view(view_type="form")["arch"]
+        )
+        button = arch.xpath("//button[.//field[@name='credit_note_count']]")[0]
+        self.assertTrue(
+            button.xpath(
+                ".//field[@name='aftersales_credit_note_total'][@widget='monetary']"
+            )
+        )
+
     def test_full_refund_multi_line(self):
         invoice = self._create_invoice(post=True)  # two lines
         self.assertEqual(len(invoice.invoice_line_ids), 2)

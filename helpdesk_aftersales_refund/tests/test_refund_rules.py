@@ -404,6 +404,10 @@ class TestRefundRules(RefundCommon):
                 ]
             )
             moves.action_post()
+            # the order's own invoice, partly credited already
+            invoice = order._create_invoices()
+            invoice.action_post()
+            self._reverse_invoice(invoice)
             return self._ticket(
                 partner,
                 product_id=product.id,
@@ -421,7 +425,11 @@ class TestRefundRules(RefundCommon):
             self.env.invalidate_all()
             start = self.cr.sql_log_count
             Wizard, _action = self._open_dialog(ticket)
-            Wizard.default_get(list(Wizard._fields))
+            # what the form reads: defaults, computed fields, the invoices' list
+            wizard = Wizard.new(Wizard.default_get(list(Wizard._fields)))
+            self.assertTrue(wizard.move_ids)
+            wizard.aftersales_refund_methods  # noqa: B018
+            wizard.move_ids.mapped("aftersales_creditable_amount")
             return self.cr.sql_log_count - start
 
         # warm the caches of the registry (views, rules, translations)

@@ -450,8 +450,9 @@ class TestRefund(RefundCommon):
         self.assertEqual(reverse.get("string"), "역분개")
         method = Wizard.fields_get(["refund_method"])["refund_method"]
         self.assertEqual(method["string"], "크레딧 방식")
+        labels = dict(method["selection"])
         self.assertEqual(
-            [label for _value, label in method["selection"]],
+            [labels[value] for value in ("partial", "full", "modify")],
             ["일부 환불", "전액 환불", "전액 환불 및 새로운 미결 청구서"],
         )
         ticket = self.ticket.with_user(self.agent).with_context(lang="ko_KR")

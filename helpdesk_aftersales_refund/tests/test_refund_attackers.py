@@ -221,6 +221,18 @@ class TestRefundAttackers(RefundCommon):
         )
         self.assertEqual(self.ticket.credit_note_count, 0)
 
+    def test_dialog_of_a_missing_or_wrong_ticket(self):
+        Wizard = self.env["account.move.reversal"].with_user(self.agent)
+        for active_id in (999999, "1", True, [self.ticket.id]):
+            with self.subTest(active_id=active_id):
+                context = {"active_model": "helpdesk.ticket", "active_id": active_id}
+                self.assertRefused(
+                    lambda context=context: Wizard.with_context(**context).default_get(
+                        ["move_ids", "company_id", "helpdesk_ticket_id"]
+                    ),
+                    "Choose one existing ticket",
+                )
+
     def test_reverse_moves_wrong_argument(self):
         wizard = self._dialog()
         for value in ("yes", 1, [True], None, {"a": 1}):

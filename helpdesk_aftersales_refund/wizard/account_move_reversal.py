@@ -77,6 +77,8 @@ class AccountMoveReversal(models.TransientModel):
         res = super().default_get(fields)
         ticket = self._aftersales_ticket_from_context()
         if ticket:
+            if not ticket.exists():
+                raise UserError(self.env._("Choose one existing ticket."))
             if "company_id" in fields:
                 res["company_id"] = ticket.company_id.id
             if "move_ids" in fields:

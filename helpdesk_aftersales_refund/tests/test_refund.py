@@ -461,7 +461,8 @@ class TestRefund(RefundCommon):
         self.assertEqual(button.get("string"), "환불")
         count = arch.xpath("//field[@name='credit_note_count']")[0]
         self.assertEqual(count.get("string"), "대변전표")
-        text = arch.xpath("//span[field[@name='credit_note_count']]")[0]
+        button = arch.xpath("//button[.//field[@name='credit_note_count']]")[0]
+        text = button.xpath(".//span[hasclass('o_stat_text')]")[0]
         self.assertEqual(text.xpath("normalize-space()"), "대변전표")
         no_invoice = self._ticket(self.partner_b).with_user(self.agent)
         with self.assertRaisesText(UserError, "먼저 청구서를 발행해야 합니다"):

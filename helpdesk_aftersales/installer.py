@@ -10,11 +10,19 @@ worker installing in a thread would also stop serving its other requests while
 the registry is rebuilt). The other processes load the new registry through
 Odoo's registry signalling. Elsewhere (shell, scripts, scheduled actions), it
 runs at once in the current process.
+
+The process starts with the server's limits and signals, not those of the HTTP
+worker that served the request: a prefork worker lowers its own soft CPU and
+memory limits, and serves requests in a thread that blocks signals, and a child
+would inherit both (and be killed by the worker's CPU limit, or ignore a
+shutdown).
 """
 
 import json
 import logging
 import os
+import resource
+import signal
 import subprocess
 import sys
 import threading
@@ -28,6 +36,8 @@ from odoo.tools import config
 _logger = logging.getLogger(__name__)
 
 SPEC_VARIABLE = "HELPDESK_AFTERSALES_INSTALL"
+# the limits that Odoo's workers lower on themselves
+RAISED_LIMITS = (resource.RLIMIT_CPU, resource.RLIMIT_AS)
 # what the installing process needs of the server's configuration (given through
 # its environment, not its command line: the database password is among them)
 PASSED_OPTIONS = (
@@ -94,12 +104,29 @@ def start_install_process(dbname):
     }
     environment = dict(os.environ, **{SPEC_VARIABLE: json.dumps(spec, default=list)})
     _logger.info("Helpdesk after-sales: installation process started for %s", dbname)
-    process = subprocess.Popen(
-        [sys.executable, "-c", BOOTSTRAP],
-        env=environment,
-        stdin=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    process = spawn([sys.executable, "-c", BOOTSTRAP], env=environment)
     # reap it when it ends (no zombie left behind by a long-lived worker)
     threading.Thread(target=process.wait, daemon=True).start()
     return process
+
+
+def spawn(command, **options):
+    """Start ``command`` in a session of its own, with the soft CPU and memory
+    limits raised back to the hard ones and no signal blocked, whatever the
+    calling process and thread had lowered or blocked."""
+    limits = [(limit, resource.getrlimit(limit)[1]) for limit in RAISED_LIMITS]
+
+    def reset_in_child():
+        # between fork and exec: system calls only, nothing that could wait for
+        # a lock held by another thread of the parent
+        for limit, hard in limits:
+            resource.setrlimit(limit, (hard, hard))
+        signal.pthread_sigmask(signal.SIG_SETMASK, ())
+
+    return subprocess.Popen(
+        command,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+        preexec_fn=reset_in_child,  # noqa: PLW1509 (safe: see above)
+        **options,
+    )

@@ -3,7 +3,7 @@
 {
     "name": "Helpdesk After-Sales: Coupons and Gift Cards",
     "summary": "Generate coupons and gift cards for customers from the helpdesk ticket",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "After-Sales",
     "website": "https://github.com/helpdesk-aftersales/helpdesk-aftersales",
     "author": "Helpdesk After-Sales contributors",
@@ -12,9 +12,12 @@
     "depends": ["helpdesk_aftersales", "sale_loyalty"],
     "data": [
         "security/ir.model.access.csv",
+        "security/loyalty_security.xml",
+        "data/mail_template_data.xml",
         "views/loyalty_card_views.xml",
         "wizard/helpdesk_aftersales_coupon_wizard_views.xml",
         "views/helpdesk_ticket_views.xml",
+        "views/helpdesk_ticket_team_views.xml",
     ],
     "demo": ["demo/helpdesk_aftersales_coupon_demo.xml"],
     "assets": {

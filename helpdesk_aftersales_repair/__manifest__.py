@@ -15,6 +15,7 @@
         "security/repair_security.xml",
         "views/helpdesk_ticket_views.xml",
         "views/repair_order_views.xml",
+        "views/helpdesk_aftersales_request_views.xml",
     ],
     "demo": ["demo/helpdesk_aftersales_repair_demo.xml"],
     "assets": {

@@ -4,7 +4,7 @@
 # Configuration (environment variables, all optional):
 #   ODOO_SRC            Odoo 19.0 Community source tree (default /opt/odoo/19.0, else download)
 #   AFTERSALES_VENV     virtualenv folder (default <repo>/.venv)
-#   AFTERSALES_PYTHON   Python used to create the virtualenv (default python3, 3.10-3.12)
+#   AFTERSALES_PYTHON   Python used to create the virtualenv (default python3, 3.10-3.13)
 #   AFTERSALES_DB       demo database of setup/run (default aftersales_demo)
 #   AFTERSALES_HTTP_PORT  port served by setup/run (default 8069)
 #   PGHOST PGPORT PGUSER PGPASSWORD  use this PostgreSQL server instead of a private one
@@ -13,8 +13,13 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 LOCAL="$ROOT/.local"
-VENV="${AFTERSALES_VENV:-$ROOT/.venv}"
+VENV=$(realpath -m "${AFTERSALES_VENV:-$ROOT/.venv}")
 CONF="$LOCAL/odoo.conf"
+if [ "$VENV" != "$ROOT/.venv" ]; then
+    # another virtualenv (e.g. another Python) has its own configuration: the OCA
+    # addons are in its site-packages, and both can run at once
+    CONF="$LOCAL/odoo-$(basename "$VENV").conf"
+fi
 DATA_DIR="$LOCAL/data"
 ODOO_SERIES=19.0
 ODOO_DOWNLOAD_URL="https://nightly.odoo.com/19.0/nightly/src/odoo_19.0.latest.tar.gz"
@@ -93,16 +98,16 @@ odoo_version_ok() {
 # --- Python ---------------------------------------------------------------------------
 
 pick_python() {
-    # Print a Python 3.10-3.12 to create the virtualenv with.
+    # Print a Python 3.10-3.13 to create the virtualenv with.
     local py
-    for py in "${AFTERSALES_PYTHON:-}" python3.11 python3.12 python3.10 python3; do
+    for py in "${AFTERSALES_PYTHON:-}" python3.11 python3.12 python3.13 python3.10 python3; do
         [ -n "$py" ] || continue
-        if command -v "$py" >/dev/null && "$py" -c 'import sys; sys.exit(not ((3, 10) <= sys.version_info[:2] <= (3, 12)))'; then
+        if command -v "$py" >/dev/null && "$py" -c 'import sys; sys.exit(not ((3, 10) <= sys.version_info[:2] <= (3, 13)))' 2>/dev/null; then
             echo "$py"
             return 0
         fi
     done
-    die "Python 3.10, 3.11 or 3.12 is needed (Odoo $ODOO_SERIES). Install one (Debian: apt-get install python3 python3-venv python3-dev) or set AFTERSALES_PYTHON."
+    die "Python 3.10, 3.11, 3.12 or 3.13 is needed (Odoo $ODOO_SERIES). Install one (Debian: apt-get install python3 python3-venv python3-dev) or set AFTERSALES_PYTHON."
 }
 
 ensure_build_deps() {
@@ -112,15 +117,23 @@ ensure_build_deps() {
     fi
 }
 
+VENV_RECIPE=2 # bump when the way the virtualenv is filled changes
+
 install_stamp() {
     # Whatever changes what gets installed into the virtualenv.
     cat "$ROOT/requirements.txt" "$ROOT/setup/odoo-requirements.py" "$ODOO_SRC/requirements.txt" \
-        <(echo "$ODOO_SRC") | sha1sum | cut -d' ' -f1
+        <(echo "$ODOO_SRC recipe $VENV_RECIPE") | sha1sum | cut -d' ' -f1
 }
 
 ensure_venv() {
     # Create or update the virtualenv when what goes into it changed (install_stamp).
-    local stamp
+    local stamp wanted have
+    if [ -n "${AFTERSALES_PYTHON:-}" ] && [ -x "$VENV/bin/python" ]; then
+        wanted=$("$(pick_python)" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+        have=$("$VENV/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+        [ "$wanted" = "$have" ] || die "the virtualenv $VENV has Python $have, AFTERSALES_PYTHON is Python $wanted.
+Give that Python a virtualenv of its own (e.g. AFTERSALES_VENV=.local/venv$wanted), or delete $VENV."
+    fi
     stamp=$(install_stamp)
     if [ -x "$VENV/bin/python" ] && [ "$(cat "$VENV/.aftersales-stamp" 2>/dev/null)" = "$stamp" ]; then
         return 0
@@ -140,6 +153,13 @@ ensure_venv() {
     say "installing Odoo from $ODOO_SRC (editable) and the project requirements"
     "${pip[@]}" install --no-build-isolation --no-deps -e "$ODOO_SRC" >&2
     "${pip[@]}" install -r "$ROOT/requirements.txt" -c "$LOCAL/odoo-requirements.txt" >&2
+    # Odoo's setup.py asks for PyPDF2 whatever the Python, and pip installs it for the
+    # OCA addons' requirement of odoo; from Python 3.13 on, Odoo's requirements take
+    # pypdf instead, and Odoo imports PyPDF2 first when it is there (PyPDF2 3 only
+    # warns, then refuses the old API): it goes.
+    if "$VENV/bin/python" -c 'import sys; sys.exit(sys.version_info < (3, 13))'; then
+        "${pip[@]}" uninstall -y PyPDF2 >&2 2>/dev/null || true
+    fi
     echo "$stamp" >"$VENV/.aftersales-stamp"
 }
 
@@ -193,9 +213,65 @@ private_cluster_dir() {
     echo "$dir"
 }
 
+pg_password() {
+    # The password of the private cluster's roles (postgres and odoo): generated once,
+    # kept in .local/pg-password (mode 600). Sets PG_PASSWORD_NEW=1 when it was made
+    # now.
+    local file="$LOCAL/pg-password"
+    PG_PASSWORD_NEW=0
+    if [ ! -s "$file" ]; then
+        (umask 077 && od -An -tx1 -N24 /dev/urandom | tr -d ' \n' >"$file.tmp") && mv "$file.tmp" "$file"
+        PG_PASSWORD_NEW=1
+    fi
+    chmod 600 "$file"
+    PG_PASSWORD=$(cat "$file")
+}
+
+cluster_trusts() {
+    # Whether the cluster in $1 lets anyone in without a password (clusters made by
+    # earlier versions of setup/ were created with --auth=trust).
+    as_pg_owner grep -Eq '^[[:space:]]*(local|host)[^#]*[[:space:]]trust([[:space:]]|$)' "$1/pg_hba.conf"
+}
+
+secure_cluster() {
+    # Give the roles postgres and odoo the password PG_PASSWORD (scram-sha-256) and let
+    # nobody in without it, on the cluster in $2 (server binaries in $1): in
+    # single-user mode when the server is stopped, else through the running server
+    # (a cluster made by trust still lets its owner in), then reloaded.
+    local bin=$1 dir=$2 running=0 output
+    as_pg_owner "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1 && running=1
+    local sql="SET password_encryption = 'scram-sha-256';
+ALTER ROLE postgres PASSWORD '$PG_PASSWORD';
+DO \$\$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'odoo') THEN CREATE ROLE odoo LOGIN CREATEDB; END IF; END\$\$;
+ALTER ROLE odoo PASSWORD '$PG_PASSWORD';"
+    if [ "$running" = 1 ]; then
+        printf '%s\n' "$sql" | as_pg_owner "$bin/psql" -h 127.0.0.1 -p "$DB_PORT" -U postgres \
+            -d postgres -v ON_ERROR_STOP=1 -tAq >/dev/null \
+            || die "the passwords of the private PostgreSQL cluster ($dir) could not be set. Stop it (pg_ctl -D $dir stop) and run this command again, or delete $dir to start from a new cluster."
+    else
+        output=$(printf '%s\n' "$sql" | as_pg_owner "$bin/postgres" --single -D "$dir" postgres 2>&1 >/dev/null) \
+            && ! grep -q ERROR <<<"$output" \
+            || die "the passwords of the private PostgreSQL cluster ($dir) could not be set:
+$output"
+    fi
+    as_pg_owner tee "$dir/pg_hba.conf" >/dev/null <<'HBA'
+# Written by setup/ of helpdesk-aftersales: nobody gets in without the password of
+# .local/pg-password (scram-sha-256), through the socket or the loopback interface.
+# TYPE  DATABASE  USER  ADDRESS       METHOD
+local   all       all                 scram-sha-256
+host    all       all   127.0.0.1/32  scram-sha-256
+host    all       all   ::1/128       scram-sha-256
+HBA
+    if [ "$running" = 1 ]; then
+        as_pg_owner "$bin/pg_ctl" -D "$dir" reload >/dev/null
+    fi
+}
+
 ensure_postgres() {
     # Set DB_HOST/DB_PORT/DB_USER/DB_PASSWORD: the PG* server, else the private cluster
-    # (created and started when needed).
+    # (created and started when needed; only the password of .local/pg-password lets
+    # anyone in). PG_PASSWORD_FILE is that file, empty for the PG* server.
+    PG_PASSWORD_FILE=
     if [ -n "${PGHOST:-}${PGPORT:-}${PGUSER:-}" ]; then
         DB_HOST="${PGHOST:-localhost}"
         DB_PORT="${PGPORT:-5432}"
@@ -217,16 +293,27 @@ ensure_postgres() {
     dir=$(private_cluster_dir)
     DB_HOST=127.0.0.1
     DB_USER=odoo
-    DB_PASSWORD=odoo
+    pg_password
+    DB_PASSWORD=$PG_PASSWORD
+    PG_PASSWORD_FILE="$LOCAL/pg-password"
     if [ ! -f "$dir/PG_VERSION" ]; then
         say "creating a private PostgreSQL cluster in $dir"
         mkdir -p "$dir"
         is_root && chown postgres: "$dir" && chmod 700 "$dir"
+        # (secured below, before its server ever starts)
         as_pg_owner "$bin/initdb" -D "$dir" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
         free_port >"$dir/aftersales.port"
         is_root && chown postgres: "$dir/aftersales.port"
+        secure_cluster "$bin" "$dir"
     fi
     DB_PORT=$(cat "$dir/aftersales.port")
+    if cluster_trusts "$dir"; then
+        say "securing the private PostgreSQL cluster in $dir: a password (in $LOCAL/pg-password) instead of trust"
+        secure_cluster "$bin" "$dir"
+    elif [ "$PG_PASSWORD_NEW" = 1 ]; then
+        say "the password of the private PostgreSQL cluster in $dir was lost: setting a new one"
+        secure_cluster "$bin" "$dir"
+    fi
     if ! as_pg_owner "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
         if "$(pick_python)" -c "import socket,sys; sys.exit(socket.socket().connect_ex(('127.0.0.1', $DB_PORT)) != 0)"; then
             die "port $DB_PORT of the private PostgreSQL cluster ($dir) is taken by another program. Delete $dir/aftersales.port to pick a new port."
@@ -238,8 +325,9 @@ ensure_postgres() {
         PG_DIR="$dir"
         PG_BIN="$bin"
     fi
-    as_pg_owner "$bin/psql" -h 127.0.0.1 -p "$DB_PORT" -U postgres -d postgres -tAq -c \
-        "DO \$\$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname='odoo') THEN CREATE ROLE odoo LOGIN CREATEDB PASSWORD 'odoo'; END IF; END\$\$;" >/dev/null
+    psql_odoo -c "SELECT 1" >/dev/null 2>&1 \
+        || die "the private PostgreSQL cluster ($dir) refuses the password of $LOCAL/pg-password.
+Stop its server (pg_ctl -D $dir stop) and delete $LOCAL/pg-password: the next run sets a new password."
 }
 
 stop_postgres_if_started() {
@@ -256,7 +344,9 @@ psql_odoo() {
     psql="$(pg_bin || true)/psql"
     [ -x "$psql" ] || psql=$(command -v psql) \
         || die "psql is missing: install the PostgreSQL client (Debian: apt-get install postgresql-client)."
-    PGPASSWORD="$DB_PASSWORD" "$psql" -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres -tAq "$@"
+    # (notices such as "database ... does not exist, skipping" are not news)
+    PGPASSWORD="$DB_PASSWORD" PGOPTIONS="-c client_min_messages=warning" \
+        "$psql" -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres -tAq "$@"
 }
 
 db_exists() {
@@ -291,10 +381,13 @@ ensure_wkhtmltopdf() {
 # --- Odoo configuration ---------------------------------------------------------------
 
 write_config() {
-    # .local/odoo.conf; also sets OCA_ADDONS_DIR and EXTERNAL_ADDONS_PATH (without ours).
+    # .local/odoo.conf (mode 600: it holds the database password); also sets
+    # OCA_ADDONS_DIR and EXTERNAL_ADDONS_PATH (without ours).
     OCA_ADDONS_DIR=$(oca_addons_dir)
     EXTERNAL_ADDONS_PATH="$OCA_ADDONS_DIR,$ODOO_SRC/addons,$ODOO_SRC/odoo/addons"
     mkdir -p "$DATA_DIR"
+    rm -f "$CONF.tmp"
+    (umask 077 && touch "$CONF.tmp")
     cat >"$CONF.tmp" <<EOF
 ; Generated by setup/ (do not edit: it is rewritten on every run)
 [options]
@@ -327,6 +420,37 @@ prepare() {
 odoo_bin() {
     # Run odoo-bin with the generated configuration.
     "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$CONF" "$@"
+}
+
+odoo_install() {
+    # odoo-bin ARGS... (an installation, --stop-after-init) with its progress shown:
+    # Odoo's "Loading module NAME (n/N)" lines become one line rewritten in place on a
+    # terminal, else a line at each fifth of the modules; warnings and errors pass
+    # through, the other information lines (each data file loaded) are dropped.
+    # LABEL ($1) names what is being made.
+    local label=$1 tty=0
+    shift
+    [ -t 2 ] && tty=1
+    odoo_bin "$@" --log-level=warn --log-handler=odoo.modules.loading:INFO 2>&1 \
+        | awk -v label="$label" -v tty="$tty" '
+            function done_line() { if (open) { printf "\n" > "/dev/stderr"; open = 0 } }
+            / INFO .*Loading module [^ ]+ \([0-9]+\/[0-9]+\)/ {
+                match($0, /Loading module [^ ]+ \([0-9]+\/[0-9]+\)/)
+                split(substr($0, RSTART + 15, RLENGTH - 15), part, /[ ()\/]+/)
+                n = part[2] + 0; total = part[3] + 0
+                if (total != last_total) { step = 0; last_total = total }
+                if (tty) {
+                    printf "\r[setup] %s: module %d of %d (%s)\033[K", label, n, total, part[1] > "/dev/stderr"
+                    open = 1
+                } else if (total >= 10 && int(n * 5 / total) > step) {
+                    step = int(n * 5 / total)
+                    printf "[setup] %s: %d of %d modules\n", label, n, total > "/dev/stderr"
+                }
+                next
+            }
+            / INFO / { next }
+            { done_line(); print > "/dev/stderr" }
+            END { done_line() }'
 }
 
 # --- Template databases ---------------------------------------------------------------
@@ -367,6 +491,18 @@ odoo_fingerprint() {
     } | sha1sum | cut -d' ' -f1
 }
 
+oca_family() {
+    # The OCA addons of requirements.txt that our addons do not depend on
+    # (comma-separated, sorted): not in the template of DEPENDS ($1), they are added
+    # to the test database only, so that our tests run next to them and theirs next
+    # to ours.
+    local name family=()
+    for name in $(sed -n 's/^odoo-addon-\([A-Za-z0-9_]*\).*/\1/p' "$ROOT/requirements.txt" | LC_ALL=C sort); do
+        case ",$1," in *",$name,"*) ;; *) family+=("$name") ;; esac
+    done
+    (IFS=,; echo "${family[*]}")
+}
+
 oca_versions() {
     # The OCA addons installed in the virtualenv, one name-version per line (as pip freeze).
     find "$(dirname "$(dirname "$OCA_ADDONS_DIR")")" -maxdepth 1 -name 'odoo_addon_*' -printf '%f\n' \
@@ -401,12 +537,13 @@ build_template() {
     # addons path, so none of them can get in (not even auto_install ones). Built under a
     # temporary name, closed to connections and renamed when complete: a database under a
     # template name is always a whole template.
-    local name=$1 depends=$2 demo=$3 tmp="${1}_tmp" options=()
+    local name=$1 depends=$2 demo=$3 tmp="${1}_tmp" options=() started
     [ "$demo" = demo ] && options+=(--with-demo)
-    say "building the template database $name ($demo): $depends and their dependencies (again only when Odoo, the OCA addons or the manifests' dependencies change)"
+    say "building the template database $name ($demo): $depends and their dependencies (about two minutes; again only when Odoo, the OCA addons or the manifests' dependencies change)"
     drop_database "$tmp"
-    if ! odoo_bin -d "$tmp" --addons-path="$EXTERNAL_ADDONS_PATH" -i "$depends" "${options[@]}" \
-        --stop-after-init --log-level=warn --no-http >&2; then
+    started=$(now)
+    if ! odoo_install "template $demo" -d "$tmp" --addons-path="$EXTERNAL_ADDONS_PATH" \
+        -i "$depends" "${options[@]}" --stop-after-init --no-http; then
         drop_database "$tmp"
         die "the template database $name could not be built: Odoo could not install $depends (see the log above)"
     fi
@@ -415,6 +552,7 @@ build_template() {
     mkdir -p "$DATA_DIR/filestore/$tmp"
     mv "$DATA_DIR/filestore/$tmp" "$DATA_DIR/filestore/$name"
     psql_odoo -c "ALTER DATABASE \"$tmp\" RENAME TO \"$name\"" >/dev/null
+    say "template database $name built in $(seconds_since "$started") s"
 }
 
 template_ready() {
@@ -497,7 +635,7 @@ ensure_demo_db() {
         copy_template "$TEMPLATE" "$db"
         unlock_templates
         say "creating the demo database $db: installing $addons into a copy of the template"
-        odoo_bin -d "$db" -i "$addons" --stop-after-init --log-level=warn --no-http \
+        odoo_install "demo database" -d "$db" -i "$addons" --stop-after-init --no-http \
             || { drop_database "$db"; die "the demo database could not be created (see the log above)"; }
         say "demo database ready in $(seconds_since "$started") s"
     else
@@ -517,13 +655,27 @@ ensure_language() {
     # module included, and make it the language of the demo users.
     local db=$1 lang=$2
     say "installing the language $lang into $db and setting it for the demo users"
-    "$VENV/bin/python" "$ODOO_SRC/odoo-bin" i18n loadlang -c "$CONF" -d "$db" -l "$lang" >&2 \
-        || die "the language $lang could not be installed into $db (see above)"
+    # The modules without a file for that language (most of Odoo's and the OCA's for
+    # Korean) each log "no translation for language": that logger's information lines
+    # are left out; its warnings and errors, and everything else, are kept.
+    local conf="$LOCAL/odoo-loadlang.conf"
+    rm -f "$conf"
+    (umask 077 && {
+        cat "$CONF"
+        echo "log_handler = :INFO,odoo.addons.base.models.ir_module:WARNING"
+    } >"$conf")
+    if ! "$VENV/bin/python" "$ODOO_SRC/odoo-bin" i18n loadlang -c "$conf" -d "$db" -l "$lang" >&2; then
+        rm -f "$conf"
+        die "the language $lang could not be installed into $db (see above)"
+    fi
+    rm -f "$conf"
     psql_odoo -d "$db" -c "UPDATE res_partner SET lang = '$lang' WHERE id IN (SELECT partner_id FROM res_users WHERE login IN ('admin', 'demo', 'portal'))" >/dev/null
 }
 
 ensure_cjk_fonts() {
     # Korean text in Chromium screenshots needs a CJK font.
-    fc-list 2>/dev/null | grep -qi "cjk" && return 0
+    # (grep reads all of it: with pipefail, fc-list killed by an early exit of grep -q
+    # would read as "no font")
+    fc-list 2>/dev/null | grep -i "cjk" >/dev/null && return 0
     apt_install fonts-noto-cjk || say "fonts-noto-cjk is missing: Korean text may not render in screenshots (Debian: apt-get install fonts-noto-cjk)."
 }

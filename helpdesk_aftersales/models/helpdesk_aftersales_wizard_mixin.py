@@ -188,6 +188,7 @@ class HelpdeskAftersalesWizardMixin(models.AbstractModel):
             )
         if reason:
             reason = reason.exists()
+            # a reason without company is one of every company
             if not reason or (
                 reason.company_id and reason.company_id != ticket.company_id
             ):

@@ -2,22 +2,24 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 import functools
+import json
 import logging
 
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
-from odoo.modules.loading import reset_modules_state
 
 from ..installer import install_after_commit
 
 _logger = logging.getLogger(__name__)
 
 MISSING_STATES = ("uninstalled", "to install")
-PENDING_STATES = ("to install", "to upgrade", "to remove")
 STALE_MODULE_STATE = timedelta(minutes=5)
 INSTALL_SCHEDULED = "helpdesk_aftersales.install_scheduled"
 INSTALL_ERROR_PARAM = "helpdesk_aftersales.install_error"
+# the modules that the running (or a killed) after-sales installation marked
+# "to install": the only marks it may reset
+INSTALL_MARKED_PARAM = "helpdesk_aftersales.install_marked"
 # pg advisory lock key of the after-sales installations ("hdas")
 INSTALL_LOCK = 0x68646173
 
@@ -72,7 +74,8 @@ class HelpdeskTicketTeam(models.Model):
     aftersales_install_warning = fields.Char(
         string="Install Warning",
         compute="_compute_aftersales_install_warning",
-        help="Options switched on whose app is not installed yet: saving installs it.",
+        help="Options switched on whose app is not installed yet: saving installs "
+        "it when you are an administrator, and is refused otherwise.",
     )
 
     @api.model
@@ -81,24 +84,74 @@ class HelpdeskTicketTeam(models.Model):
         return list(AFTERSALES_FEATURE_MODULES)
 
     @api.depends(*AFTERSALES_FEATURE_MODULES)
+    @api.depends_context("uid")
     def _compute_aftersales_install_warning(self):
         missing = self._aftersales_missing_module_names()
-        labels = self.fields_get(self._aftersales_feature_fields(), ["string"])
         for team in self:
-            names = [
-                labels[fname]["string"]
+            fnames = [
+                fname
                 for fname in team._aftersales_enabled_features()
                 if AFTERSALES_FEATURE_MODULES[fname] in missing
             ]
-            team.aftersales_install_warning = (
-                self.env._(
+            if not fnames:
+                team.aftersales_install_warning = False
+            elif self.env.is_system():
+                team.aftersales_install_warning = self.env._(
                     "Saving installs the app needed by: %(features)s. "
                     "The page reloads afterwards.",
-                    features=", ".join(names),
+                    features=self._aftersales_feature_labels(fnames),
                 )
-                if names
-                else False
-            )
+            else:
+                team.aftersales_install_warning = self._aftersales_install_refusal(
+                    fnames, self._aftersales_modules_to_install(fnames)
+                )
+
+    @api.model
+    def _aftersales_feature_labels(self, fnames):
+        """The labels of the toggles ``fnames``, in the user's language."""
+        labels = self.fields_get(list(fnames), ["string"])
+        return ", ".join(
+            labels[fname]["string"]
+            for fname in self._aftersales_feature_fields()
+            if fname in fnames
+        )
+
+    @api.model
+    def _aftersales_install_refusal(self, fnames, modules):
+        """Why a user who is not an administrator may not switch on the toggles
+        ``fnames``: installing ``modules`` (and the apps they bring) is an
+        administrator's decision."""
+        apps = modules.upstream_dependencies(
+            exclude_states=("installed", "to upgrade", "to remove", "uninstallable")
+        ).filtered("application")
+        return self.env._(
+            "%(features)s: the app of this option is not installed. Ask an "
+            "administrator to switch it on: it installs %(apps)s.",
+            features=self._aftersales_feature_labels(fnames),
+            apps=", ".join(
+                modules.mapped("shortdesc") + sorted(apps.mapped("shortdesc"))
+            ),
+        )
+
+    @api.model
+    def _aftersales_check_install_right(self, feature_names):
+        """The addons to install for the toggles ``feature_names`` being switched
+        on by the current user (sudo ``ir.module.module``), checked before
+        anything is written.
+
+        :raise UserError: an addon is missing and the user is not an administrator
+            (installing an app is theirs to decide), or it is not on this server.
+        """
+        modules = self._aftersales_modules_to_install(feature_names)
+        if modules and not self.env.is_system():
+            missing = set(modules.mapped("name"))
+            fnames = [
+                fname
+                for fname in feature_names
+                if AFTERSALES_FEATURE_MODULES[fname] in missing
+            ]
+            raise UserError(self._aftersales_install_refusal(fnames, modules))
+        return modules
 
     def _aftersales_enabled_features(self):
         self.ensure_one()
@@ -176,10 +229,10 @@ class HelpdeskTicketTeam(models.Model):
         """Install, as superuser, the addons needed by the options switched on in
         the database. Runs after the commit of the transaction that switched them
         on, with a cursor of its own (see ``installer.py``); one installation at a
-        time per database
-        (an advisory lock). Modules left "to install", "to upgrade" or "to
-        remove" by an installation that was killed are reset first; a failure is
-        kept for the team form (:meth:`aftersales_install_status`).
+        time per database (an advisory lock). The modules that an earlier
+        installation marked and left marked when it was killed are reset first
+        (:meth:`_aftersales_reset_stale_module_states`); a failure is kept for
+        the team form (:meth:`aftersales_install_status`).
 
         :return: whether something was installed
         """
@@ -200,6 +253,7 @@ class HelpdeskTicketTeam(models.Model):
                     if not modules:
                         break
                     Team._aftersales_reset_stale_module_states()
+                    Team._aftersales_remember_marks(modules)
                     _logger.info(
                         "Helpdesk after-sales: installing %s",
                         ", ".join(modules.mapped("name")),
@@ -208,11 +262,15 @@ class HelpdeskTicketTeam(models.Model):
                 except Exception as error:
                     cr.rollback()
                     _logger.exception("Helpdesk after-sales: installation failed")
+                    # (a failed installation leaves no mark: Odoo refused before
+                    # marking, or reset its marks when loading failed)
+                    Team._aftersales_forget_marks()
                     Team._aftersales_set_install_error(str(error))
                     break
                 installed = True
                 # the installation rebuilt the registry: start from a fresh one
                 env = api.Environment(cr, SUPERUSER_ID, {})
+                env["helpdesk.ticket.team"]._aftersales_forget_marks()
                 env["helpdesk.ticket.team"]._aftersales_set_install_error(False)
         finally:
             cr.execute("SELECT pg_advisory_unlock(%s)", [INSTALL_LOCK])
@@ -230,22 +288,76 @@ class HelpdeskTicketTeam(models.Model):
         }
 
     @api.model
-    def _aftersales_reset_stale_module_states(self):
-        """Reset the modules that an installation killed midway left marked: they
-        would block every later module operation (and the scheduled actions).
-        A mark younger than ``STALE_MODULE_STATE`` may belong to an installation
-        running in another process: it is left alone (Odoo then refuses clearly
-        to install anything until it is done)."""
+    def _aftersales_modules_marked_by(self, modules):
+        """The names of the modules that installing ``modules`` marks "to
+        install" (them, their missing dependencies, the auto-install modules they
+        complete): Odoo's own marking, run in a savepoint and rolled back."""
         Module = self.env["ir.module.module"].sudo()
-        limit = fields.Datetime.now() - STALE_MODULE_STATE
-        stale = Module.search(
-            [("state", "in", PENDING_STATES), ("write_date", "<", limit)], limit=1
+        before = set(Module.search([("state", "=", "to install")]).mapped("name"))
+        with self.env.cr.savepoint() as savepoint:
+            modules.button_install()
+            marked = Module.search([("state", "=", "to install")]).mapped("name")
+            savepoint.close(rollback=True)
+        return set(marked) - before
+
+    @api.model
+    def _aftersales_remember_marks(self, modules):
+        """Record, committed before the installation of ``modules`` starts, the
+        modules it is going to mark: if it is killed midway, the next
+        installation resets those marks, and only those."""
+        marked = self._aftersales_modules_marked_by(modules)
+        self.env["ir.config_parameter"].sudo().set_param(
+            INSTALL_MARKED_PARAM, json.dumps(sorted(marked))
         )
+        self.env.cr.commit()  # pylint: disable=invalid-commit
+
+    @api.model
+    def _aftersales_forget_marks(self):
+        self.env["ir.config_parameter"].sudo().set_param(INSTALL_MARKED_PARAM, False)
+
+    @api.model
+    def _aftersales_reset_stale_module_states(self):
+        """Reset the marks that an after-sales installation killed midway left:
+        modules it marked "to install" (see :meth:`_aftersales_remember_marks`)
+        that are still marked and untouched for ``STALE_MODULE_STATE``. They
+        would block every later module operation (and the scheduled actions).
+        Marks set by anyone else (an administrator's pending upgrade, another
+        installation) are never touched: Odoo then refuses clearly to install
+        anything until they are dealt with.
+
+        :return: the names of the modules reset
+        """
+        ICP = self.env["ir.config_parameter"].sudo()
+        try:
+            names = json.loads(ICP.get_param(INSTALL_MARKED_PARAM) or "[]")
+        except ValueError:
+            names = []
+        if not isinstance(names, list) or not names:
+            return []
+        marked = (
+            self.env["ir.module.module"]
+            .sudo()
+            .search(
+                [
+                    ("name", "in", [name for name in names if isinstance(name, str)]),
+                    ("state", "=", "to install"),
+                ]
+            )
+        )
+        limit = fields.Datetime.now() - STALE_MODULE_STATE
+        stale = marked.filtered(lambda module: module.write_date < limit)
         if stale:
-            _logger.warning("Helpdesk after-sales: resetting stale module states")
-            self.env.cr.commit()  # pylint: disable=invalid-commit
-            reset_modules_state(self.env.cr.dbname)
-            self.env.invalidate_all()
+            _logger.warning(
+                "Helpdesk after-sales: resetting the marks left by a killed "
+                "installation: %s",
+                ", ".join(stale.mapped("name")),
+            )
+            stale.state = "uninstalled"
+        # (marks that are gone, installed or reset by Odoo, are forgotten: the
+        # module may be marked again by someone else)
+        left = (marked - stale).mapped("name")
+        ICP.set_param(INSTALL_MARKED_PARAM, json.dumps(sorted(left)) if left else False)
+        return stale.mapped("name")
 
     @api.model
     def _aftersales_set_install_error(self, message):
@@ -296,16 +408,24 @@ class HelpdeskTicketTeam(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        # Checked before anything is written: an unavailable addon changes nothing.
-        modules = self._aftersales_modules_to_install(
-            set().union(*(self._aftersales_switched_on(vals) for vals in vals_list))
+        # Checked before anything is written, on the final values (defaults of
+        # the context included): an addon that is unavailable, or that the user
+        # may not install, changes nothing.
+        defaults = self.default_get(self._aftersales_feature_fields())
+        modules = self._aftersales_check_install_right(
+            set().union(
+                *(
+                    self._aftersales_switched_on({**defaults, **vals})
+                    for vals in vals_list
+                )
+            )
         )
         teams = super().create(vals_list)
         teams._aftersales_schedule_install(modules)
         return teams
 
     def write(self, vals):
-        modules = self._aftersales_modules_to_install(
+        modules = self._aftersales_check_install_right(
             self._aftersales_switched_on(vals)
         )
         res = super().write(vals)

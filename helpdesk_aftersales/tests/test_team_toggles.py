@@ -1,15 +1,27 @@
 # Copyright 2026 Helpdesk After-Sales contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+import json
+from pathlib import Path
+import resource
+import signal
+import subprocess
+import sys
+import threading
+
 from lxml import etree
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import AftersalesCommon
+from odoo.addons.helpdesk_aftersales.installer import RAISED_LIMITS, spawn
 from odoo.addons.helpdesk_aftersales.models.helpdesk_ticket_team import (
     AFTERSALES_FEATURE_MODULES,
     INSTALL_ERROR_PARAM,
     INSTALL_LOCK,
+    INSTALL_MARKED_PARAM,
     INSTALL_SCHEDULED,
 )
 
@@ -62,6 +74,16 @@ SPEC_TOGGLES = [
 
 @tagged("post_install", "-at_install")
 class TestTeamToggles(AftersalesCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # installing an app is an administrator's decision (Settings)
+        cls.admin = new_test_user(
+            cls.env,
+            login="aftersales-admin",
+            groups="helpdesk_mgmt.group_helpdesk_manager,base.group_system",
+        )
+
     def _mark(self, state, names=None):
         for name in names or set(AFTERSALES_FEATURE_MODULES.values()):
             self._module(name, state)
@@ -146,7 +168,7 @@ class TestTeamToggles(AftersalesCommon):
     def test_install_warning_before_saving(self):
         self._mark("installed")
         self._mark("uninstalled", ["helpdesk_aftersales_refund"])
-        with Form(self.team_a.with_user(self.manager)) as form:
+        with Form(self.team_a.with_user(self.admin)) as form:
             self.assertFalse(form.aftersales_install_warning)
             form.use_coupons = True
             self.assertFalse(form.aftersales_install_warning)
@@ -196,7 +218,7 @@ class TestTeamToggles(AftersalesCommon):
         self._mark("uninstalled", ["helpdesk_aftersales_refund"])
         self.env.cr.postcommit.data.pop(INSTALL_SCHEDULED, None)
         before = self._states()
-        self.team_a.with_user(self.manager).write({"use_credit_notes": True})
+        self.team_a.with_user(self.admin).write({"use_credit_notes": True})
         self.assertTrue(self.team_a.use_credit_notes)
         self.assertEqual(self._states(), before, "nothing installed in the write")
         self.assertTrue(self._scheduled(), "installed after the commit")
@@ -213,7 +235,7 @@ class TestTeamToggles(AftersalesCommon):
         self.assertFalse(self._scheduled())
         # marked "to install" (an installation that never ran): not installed
         self._module("helpdesk_aftersales_repair", "to install")
-        with Form(self.team_a.with_user(self.manager)) as form:
+        with Form(self.team_a.with_user(self.admin)) as form:
             form.use_product_repairs = True
             self.assertIn("Repairs", form.aftersales_install_warning)
         self.assertTrue(self._scheduled())
@@ -229,7 +251,7 @@ class TestTeamToggles(AftersalesCommon):
         self._mark("uninstalled", ["helpdesk_aftersales_refund"])
         self.env.cr.postcommit.data.pop(INSTALL_SCHEDULED, None)
         before = self._states()
-        Team = self.env["helpdesk.ticket.team"].with_user(self.manager)
+        Team = self.env["helpdesk.ticket.team"].with_user(self.admin)
         result = Team.load(
             ["name", "use_credit_notes", "use_coupons"],
             [["Imported A", "1", "0"], ["Imported B", "1", "1"]],
@@ -240,12 +262,16 @@ class TestTeamToggles(AftersalesCommon):
         self.assertEqual(self._states(), before)
         self.assertTrue(self._scheduled())
         # through the import dialog, test run then import
-        importer = self.env["base_import.import"].create(
-            {
-                "res_model": "helpdesk.ticket.team",
-                "file": b"name,use_credit_notes\nImported C,True\n",
-                "file_type": "text/csv",
-            }
+        importer = (
+            self.env["base_import.import"]
+            .with_user(self.admin)
+            .create(
+                {
+                    "res_model": "helpdesk.ticket.team",
+                    "file": b"name,use_credit_notes\nImported C,True\n",
+                    "file_type": "text/csv",
+                }
+            )
         )
         options = {"has_headers": True, "quoting": '"', "separator": ","}
         for dryrun in (True, False):
@@ -287,7 +313,7 @@ class TestTeamToggles(AftersalesCommon):
         )
         # a new install clears the error of the last one
         self._mark("uninstalled", ["helpdesk_aftersales_coupon"])
-        self.team_a.with_user(self.manager).use_coupons = True
+        self.team_a.with_user(self.admin).use_coupons = True
         status = Team.with_user(self.manager).aftersales_install_status()
         self.assertFalse(status["error"])
         self.assertEqual(len(status["pending"]), 1)
@@ -304,3 +330,241 @@ class TestTeamToggles(AftersalesCommon):
             finally:
                 installer.execute("SELECT pg_advisory_unlock(%s)", [INSTALL_LOCK])
         self.assertFalse(Team.aftersales_install_status()["running"])
+
+    # Installing an app is an administrator's decision.
+
+    def _refused(self, call, team_count=None):
+        """``call()`` is refused for the missing refund bridge, naming its app,
+        and leaves the teams and the installation schedule as they were."""
+        Team = self.env["helpdesk.ticket.team"]
+        teams = Team.search_count([])
+        with self.assertRaisesText(UserError, "Ask an administrator to switch it on"):
+            call()
+        self.assertEqual(Team.search_count([]), teams, "no team made")
+        self.assertFalse(self.team_a.use_credit_notes, "nothing written")
+        self.assertFalse(self._scheduled(), "nothing to install")
+
+    def test_non_admin_manager_may_not_install(self):
+        self._mark("installed")
+        self._mark("uninstalled", ["helpdesk_aftersales_refund"])
+        self.env.cr.postcommit.data.pop(INSTALL_SCHEDULED, None)
+        refund = self._module("helpdesk_aftersales_refund", "uninstalled")
+        Team = self.env["helpdesk.ticket.team"].with_user(self.manager)
+        self.assertFalse(self.manager.has_group("base.group_system"))
+        team = self.team_a.with_user(self.manager)
+        # RPC write and create, context defaults included
+        self._refused(lambda: team.write({"use_credit_notes": True}))
+        self._refused(lambda: Team.create({"name": "N", "use_credit_notes": True}))
+        self._refused(
+            lambda: Team.with_context(default_use_credit_notes=True).create(
+                {"name": "N"}
+            )
+        )
+        # the team form: warned before saving, refused on save
+        with Form(team) as form:
+            form.use_credit_notes = True
+            warning = form.aftersales_install_warning
+            self.assertIn("Ask an administrator to switch it on", warning)
+            self.assertIn(refund.shortdesc, warning)
+            self.assertIn("Refunds", warning)
+            self._refused(form.save)
+            form.use_credit_notes = False
+        # CSV import: the row is refused with the reason, nothing imported
+        result = Team.load(["name", "use_credit_notes"], [["Imported", "1"]])
+        self.assertFalse(result["ids"])
+        self.assertIn(
+            "Ask an administrator to switch it on", result["messages"][0]["message"]
+        )
+        self.assertFalse(Team.search([("name", "=", "Imported")]))
+        self.assertFalse(self._scheduled())
+        self.assertEqual(refund.state, "uninstalled")
+
+    def _dependency(self, module):
+        """A dependency of ``module`` other than base (to mark it uninstalled)."""
+        dependency = module.dependencies_id.depend_id.filtered(
+            lambda m: m.name not in ("base", "helpdesk_aftersales")
+        )[:1]
+        if not dependency:
+            self.skipTest(f"{module.name} is not on the addons path")
+        return dependency
+
+    def test_refusal_names_the_apps_it_would_install(self):
+        self._mark("installed")
+        refund = self._module("helpdesk_aftersales_refund", "uninstalled")
+        dependency = self._dependency(refund)
+        dependency.write({"state": "uninstalled", "application": True})
+        with self.assertRaisesText(UserError, dependency.shortdesc):
+            self.team_a.with_user(self.manager).write({"use_credit_notes": True})
+
+    def test_non_admin_manager_may_switch_installed_options(self):
+        self._mark("installed")
+        self.env.cr.postcommit.data.pop(INSTALL_SCHEDULED, None)
+        with Form(self.team_a.with_user(self.manager)) as form:
+            form.use_credit_notes = True
+            form.use_fsm = True
+            self.assertFalse(form.aftersales_install_warning)
+        self.assertTrue(self.team_a.use_credit_notes and self.team_a.use_fsm)
+        team = (
+            self.env["helpdesk.ticket.team"]
+            .with_user(self.manager)
+            .create({"name": "Installed options", "use_coupons": True})
+        )
+        self.assertTrue(team.use_coupons)
+        self.assertFalse(self._scheduled())
+
+    def test_admin_installs_after_the_commit(self):
+        self._mark("installed")
+        self._mark("uninstalled", ["helpdesk_aftersales_refund"])
+        self.env.cr.postcommit.data.pop(INSTALL_SCHEDULED, None)
+        with Form(self.team_a.with_user(self.admin)) as form:
+            form.use_credit_notes = True
+            self.assertIn("Saving installs", form.aftersales_install_warning)
+        self.assertTrue(self.team_a.use_credit_notes)
+        self.assertTrue(self._scheduled())
+
+    # The installer resets only the marks it set itself.
+
+    def _age(self, names, hours=1):
+        """Modules ``names`` last changed ``hours`` ago (0: now)."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE ir_module_module SET write_date = %s WHERE name IN %s",
+            [fields.Datetime.now() - timedelta(hours=hours), tuple(names)],
+        )
+        self.env.invalidate_all()
+
+    def test_marks_of_an_installation_are_known_before_it_starts(self):
+        self._mark("installed")
+        refund = self._module("helpdesk_aftersales_refund", "uninstalled")
+        Team = self.env["helpdesk.ticket.team"]
+        self.assertEqual(
+            Team._aftersales_modules_marked_by(refund), {"helpdesk_aftersales_refund"}
+        )
+        self.assertEqual(refund.state, "uninstalled", "only a dry run")
+        dependency = self._dependency(refund)
+        dependency.state = "uninstalled"
+        marked = Team._aftersales_modules_marked_by(refund)
+        # (and the auto-install modules that the dependency completes)
+        self.assertLessEqual({"helpdesk_aftersales_refund", dependency.name}, marked)
+        self.assertEqual(
+            set(
+                self.env["ir.module.module"]
+                .search([("name", "in", list(marked))])
+                .mapped("state")
+            ),
+            {"uninstalled"},
+        )
+
+    def test_only_stale_marks_of_the_installer_are_reset(self):
+        self._mark("installed")
+        ICP = self.env["ir.config_parameter"].sudo()
+        Team = self.env["helpdesk.ticket.team"]
+        # an administrator's pending upgrade of another module, an hour old
+        other = self._module("helpdesk_mgmt", "to upgrade")
+        # a killed installation marked two bridges: one an hour ago, the other
+        # was touched a minute ago (another installation may be at it)
+        self._module("helpdesk_aftersales_refund", "to install")
+        self._module("helpdesk_aftersales_fsm", "to install")
+        self._age(["helpdesk_mgmt", "helpdesk_aftersales_refund"])
+        self._age(["helpdesk_aftersales_fsm"], hours=0)
+        ICP.set_param(
+            INSTALL_MARKED_PARAM,
+            json.dumps(["helpdesk_aftersales_fsm", "helpdesk_aftersales_refund"]),
+        )
+        self.assertEqual(
+            Team._aftersales_reset_stale_module_states(), ["helpdesk_aftersales_refund"]
+        )
+        self.assertEqual(self._states()["helpdesk_aftersales_refund"], "uninstalled")
+        self.assertEqual(self._states()["helpdesk_aftersales_fsm"], "to install")
+        self.assertEqual(other.state, "to upgrade", "an administrator's mark is kept")
+        self.assertEqual(
+            json.loads(ICP.get_param(INSTALL_MARKED_PARAM)),
+            ["helpdesk_aftersales_fsm"],
+        )
+        # nothing recorded (or garbage): nothing is reset
+        self._age(["helpdesk_aftersales_fsm"])
+        for recorded in (False, "not json", '{"a": 1}'):
+            ICP.set_param(INSTALL_MARKED_PARAM, recorded)
+            self.assertEqual(Team._aftersales_reset_stale_module_states(), [])
+        self.assertEqual(self._states()["helpdesk_aftersales_fsm"], "to install")
+        self.assertEqual(other.state, "to upgrade")
+
+    # The installation process starts with the server's limits and signals.
+
+    def test_install_process_gets_the_limits_and_signals_of_the_server(self):
+        """As in a prefork worker's request (soft CPU and memory limits lowered,
+        signals blocked in the request's thread), the installation process
+        starts with the hard limits and no signal blocked; a plain child of the
+        same thread would inherit both."""
+        blocked = {
+            int(sig)
+            for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGXCPU)
+        }
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        saved = {limit: resource.getrlimit(limit) for limit in RAISED_LIMITS}
+        lowered = {
+            resource.RLIMIT_CPU: int(usage.ru_utime + usage.ru_stime) + 3600,
+            resource.RLIMIT_AS: 1 << 40,
+        }
+        for limit, (_soft, hard) in saved.items():
+            if hard != resource.RLIM_INFINITY:
+                lowered[limit] = min(lowered[limit], hard - 1)
+        sleeper = [sys.executable, "-c", "import time; time.sleep(60)"]
+        children = {}
+
+        def request_thread():
+            signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
+            for limit, soft in lowered.items():
+                resource.setrlimit(limit, (soft, saved[limit][1]))
+            try:
+                children["plain"] = subprocess.Popen(sleeper)
+                children["installer"] = spawn(sleeper)
+            finally:
+                for limit, values in saved.items():
+                    resource.setrlimit(limit, values)
+
+        thread = threading.Thread(target=request_thread)
+        thread.start()
+        thread.join()
+        try:
+            state = {
+                name: self._process_state(child.pid) for name, child in children.items()
+            }
+        finally:
+            for child in children.values():
+                child.kill()
+                child.wait()
+        # the set-up is what a worker's request has
+        self.assertTrue(state["plain"]["blocked"] & blocked)
+        for limit, soft in lowered.items():
+            self.assertEqual(state["plain"]["limits"][limit][0], soft)
+        # the installation process has none of it
+        self.assertEqual(state["installer"]["blocked"], set())
+        for limit, (_soft, hard) in saved.items():
+            self.assertEqual(state["installer"]["limits"][limit], (hard, hard))
+
+    def _process_state(self, pid):
+        """The signals blocked and the CPU/memory limits of process ``pid``, read
+        from /proc."""
+        status = Path(f"/proc/{pid}/status").read_text()
+        mask = int(
+            next(
+                line for line in status.splitlines() if line.startswith("SigBlk:")
+            ).split()[1],
+            16,
+        )
+        blocked = {number for number in range(1, 65) if mask & (1 << (number - 1))}
+        rows = {
+            resource.RLIMIT_CPU: "Max cpu time",
+            resource.RLIMIT_AS: "Max address space",
+        }
+        limits = {}
+        for line in Path(f"/proc/{pid}/limits").read_text().splitlines():
+            for limit, label in rows.items():
+                if line.startswith(label):
+                    soft, hard = line[len(label) :].split()[:2]
+                    limits[limit] = tuple(
+                        resource.RLIM_INFINITY if value == "unlimited" else int(value)
+                        for value in (soft, hard)
+                    )
+        return {"blocked": blocked, "limits": limits}

@@ -37,11 +37,19 @@ class HelpdeskTicket(models.Model):
     giftcard_count = fields.Integer(
         string="Gift Cards", compute="_compute_aftersales_counts"
     )
+    giftcard_value = fields.Monetary(
+        string="Gift Card Balance",
+        currency_field="aftersales_currency_id",
+        compute="_compute_aftersales_counts",
+        help="What the gift cards given from the ticket are still worth.",
+    )
     coupon_count = fields.Integer(
         string="Coupons", compute="_compute_aftersales_counts"
     )
 
     def _aftersales_document_kinds(self):
+        # counted as the user: salespeople read every card, helpdesk agents
+        # those of the tickets they read (security/loyalty_security.xml)
         card = {
             "model": "loyalty.card",
             "action": CARD_ACTION,
@@ -55,6 +63,8 @@ class HelpdeskTicket(models.Model):
                 count_field="giftcard_count",
                 toggle="use_giftcards",
                 domain=[("program_id.program_type", "=", "gift_card")],
+                value_field="giftcard_value",
+                value_source="points",
                 created_note=self.env._(
                     "Gift card created from this ticket: %(document)s."
                 ),
@@ -121,6 +131,9 @@ class HelpdeskTicket(models.Model):
         return self._aftersales_card_dialog("coupons", self.env._("Generate a Coupon"))
 
     def _aftersales_card_dialog(self, program_type, title):
+        """The dialog of a card: a helpdesk agent, the team's option (and a
+        customer for a gift card) are enough, with no Sales rights: the dialog
+        creates the card as superuser from the values it checked."""
         kind = CARD_KINDS[program_type]
         self._aftersales_guard(kind.toggle, customer=kind.needs_customer)
         self.env[WIZARD].check_access("create")

@@ -12,6 +12,8 @@ WIZARD = "helpdesk.aftersales.coupon.wizard"
 WIZARD_VIEW = "helpdesk_aftersales_coupon.helpdesk_aftersales_coupon_wizard_view_form"
 COMPACT_FORM = "helpdesk_aftersales_coupon.loyalty_card_view_form_helpdesk"
 AGENT_GROUPS = "helpdesk_mgmt.group_helpdesk_user,sales_team.group_sale_salesman"
+GIFT_CARD_TEMPLATE = "helpdesk_aftersales_coupon.mail_template_helpdesk_gift_card"
+COUPON_TEMPLATE = "helpdesk_aftersales_coupon.mail_template_helpdesk_coupon"
 
 
 class CouponTestMixin(AftersalesTestMixin):
@@ -27,6 +29,7 @@ class CouponTestMixin(AftersalesTestMixin):
         cls.gift_program = cls._program("gift_card", "Goodwill Gift Card")
         # a helpdesk user who is a salesperson, without loyalty manager rights
         cls.agent = cls._aftersales_user("coupon-agent", AGENT_GROUPS)
+        # a helpdesk user without any Sales rights: gives cards all the same
         cls.helpdesk_only = cls._aftersales_user(
             "coupon-helpdesk-only", "helpdesk_mgmt.group_helpdesk_user"
         )
@@ -42,8 +45,10 @@ class CouponTestMixin(AftersalesTestMixin):
         cls.other_customer = cls.env["res.partner"].create(
             {"name": "Other Customer", "email": "other.customer@example.com"}
         )
+        cls.reason = cls.env.ref("helpdesk_aftersales.reason_goodwill")
         cls.ticket = cls._ticket(cls.customer)
-        cls.ticket.message_subscribe((cls.customer | cls.colleague).ids)
+        # the customer is not a follower (as on the demo tickets)
+        cls.ticket.message_subscribe(cls.colleague.ids)
 
     @classmethod
     def _program(cls, program_type, name, **values):
@@ -58,6 +63,9 @@ class CouponTestMixin(AftersalesTestMixin):
     @classmethod
     def _ticket(cls, partner, **values):
         return cls._aftersales_ticket(cls.team, partner, **values)
+
+    def _aftersales_made(self):
+        return len(self._cards())
 
     def _cards(self, **domain):
         return (

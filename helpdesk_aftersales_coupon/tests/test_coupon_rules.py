@@ -15,9 +15,6 @@ from .common import WIZARD, CouponCommon
 
 @tagged("post_install", "-at_install")
 class TestCouponRules(CouponCommon):
-    def _aftersales_made(self):
-        return len(self._cards())
-
     def _crafted(self, kind="coupons", **values):
         """A dialog of the ticket saved, then given ``values`` by an RPC
         ``write``, as the form never offers them."""
@@ -95,7 +92,9 @@ class TestCouponRules(CouponCommon):
             with self.subTest(amount=amount):
                 wizard = self._crafted("gift_card", amount=amount)
                 self.assertRefused(
-                    wizard.action_helpdesk_generate, "Enter a positive amount"
+                    wizard.action_helpdesk_generate,
+                    "Enter the amount of the gift card: a positive amount in USD.",
+                    ValidationError,
                 )
 
     # 2. rules skipped by RPC -------------------------------------------------
@@ -109,27 +108,67 @@ class TestCouponRules(CouponCommon):
         )
         with self.assertRaises(AccessError):
             secret.with_user(own).check_access("read")
+        # it would show the ticket's customer: refused when created
+        self.assertRefused(
+            lambda: (
+                self.env[WIZARD]
+                .with_user(own)
+                .create(
+                    {
+                        "helpdesk_ticket_id": secret.id,
+                        "program_id": self.coupon_program.id,
+                    }
+                )
+            ),
+            "",
+            AccessError,
+        )
+        context = {"active_model": "helpdesk.ticket", "active_id": secret.id}
+        Wizard = self.env[WIZARD].with_user(own).with_context(**context)
+        self.assertRefused(lambda: Wizard.default_get(["partner_id"]), "", AccessError)
+        self.assertRefused(
+            lambda: Wizard.onchange({}, [], {"partner_id": {}}), "", AccessError
+        )
+        self.assertRefused(
+            lambda: (
+                self.env[WIZARD]
+                .with_user(own)
+                .onchange(
+                    {"helpdesk_ticket_id": secret.id},
+                    ["helpdesk_ticket_id"],
+                    {"helpdesk_ticket_id": {}, "partner_id": {}},
+                )
+            ),
+            "",
+            AccessError,
+        )
+        # a dialog made for them (by code running as superuser) does nothing
         wizard = (
             self.env[WIZARD]
             .with_user(own)
+            .sudo()
             .create(
                 {"helpdesk_ticket_id": secret.id, "program_id": self.coupon_program.id}
             )
+            .with_user(own)
         )
         self.assertRefused(wizard.action_helpdesk_generate, "", AccessError)
         self.assertRefused(wizard.action_helpdesk_send, "", AccessError)
-        # a sales manager who is no helpdesk user at all
-        wizard = (
-            self.env[WIZARD]
-            .with_user(self.sale_manager)
-            .create(
-                {
-                    "helpdesk_ticket_id": self.ticket.id,
-                    "program_id": self.coupon_program.id,
-                }
-            )
+        # a sales manager who is no helpdesk user at all opens no dialog
+        self.assertRefused(
+            lambda: (
+                self.env[WIZARD]
+                .with_user(self.sale_manager)
+                .create(
+                    {
+                        "helpdesk_ticket_id": self.ticket.id,
+                        "program_id": self.coupon_program.id,
+                    }
+                )
+            ),
+            "You are not allowed to create",
+            AccessError,
         )
-        self.assertRefused(wizard.action_helpdesk_generate, "", AccessError)
 
     def test_rpc_another_customer_is_never_the_holder(self):
         """The card goes to the ticket's customer: the dialog has no customer
@@ -259,10 +298,22 @@ class TestCouponRules(CouponCommon):
     # 4. counts ---------------------------------------------------------------
 
     def test_counts_depend_on_the_user(self):
+        """Agents count the cards of the tickets they read; a follower without
+        helpdesk group or Sales rights counts none."""
         self._generate()
-        self.assertCountPerUser(
-            self.ticket, "coupon_count", self.agent, self.helpdesk_only, 1
+        self._generate("gift_card", amount=10.0)
+        stock_follower = self._aftersales_user(
+            "coupon-stock-follower", "stock.group_stock_user"
         )
+        self.ticket.message_subscribe(stock_follower.partner_id.ids)
+        self.assertCountPerUser(
+            self.ticket, "coupon_count", self.helpdesk_only, stock_follower, 1
+        )
+        self.assertCountPerUser(
+            self.ticket, "giftcard_count", self.agent, stock_follower, 1
+        )
+        self.assertEqual(self.ticket.with_user(stock_follower).giftcard_value, 0.0)
+        self.assertEqual(self.ticket.with_user(self.helpdesk_only).giftcard_value, 10)
 
     def test_counts_one_query_per_kind_for_any_number_of_tickets(self):
         tickets = self._aftersales_tickets(self.team, self.customer, 200)
@@ -282,10 +333,13 @@ class TestCouponRules(CouponCommon):
                 },
             ]
         )
-        totals = self.assertCountQueries(
-            tickets, self.agent, ["coupon_count", "giftcard_count"]
-        )
-        self.assertEqual(totals, {"coupon_count": 1, "giftcard_count": 1})
+        for user in (self.agent, self.helpdesk_only):
+            totals = self.assertCountQueries(
+                tickets, user, ["coupon_count", "giftcard_count", "giftcard_value"]
+            )
+            self.assertEqual(
+                totals, {"coupon_count": 1, "giftcard_count": 1, "giftcard_value": 10}
+            )
         gift_cards = tickets.mapped("giftcard_count")
         self.assertEqual(gift_cards[1], 1)
 

@@ -1,6 +1,6 @@
 # Copyright 2026 Helpdesk After-Sales contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, models
+from odoo import api, fields, models
 
 from odoo.addons.helpdesk_aftersales.aftersales import StatusRule
 from odoo.addons.helpdesk_aftersales_return.models.stock_picking import RETURN_DOMAIN
@@ -11,6 +11,10 @@ REPAIR_STATUS = "helpdesk_aftersales.mt_ticket_repair_status"
 class RepairOrder(models.Model):
     _name = "repair.order"
     _inherit = ["repair.order", "helpdesk.aftersales.document.mixin"]
+
+    # a repair from a ticket under warranty starts with it checked; who changes
+    # it is in the chatter
+    under_warranty = fields.Boolean(tracking=True)
 
     def _aftersales_status_rules(self):
         return [
@@ -61,6 +65,8 @@ class RepairOrder(models.Model):
             for fname, value in ticket._aftersales_repair_values().items()
             if fname in fields
         )
+        if "under_warranty" in fields and ticket._aftersales_under_warranty():
+            res["under_warranty"] = True
         return res
 
     # ------------------------------------------------------------------

@@ -15,6 +15,7 @@ from odoo.addons.helpdesk_aftersales.tests.common import flush_status, notes
 from odoo.addons.helpdesk_aftersales_return.tests.common import (
     direct_deliveries,
     put_in_stock,
+    replace,
     storable_product,
 )
 
@@ -187,9 +188,7 @@ class TestRepair(RepairCommon):
         no_picking = self.env["stock.picking"]
         self._assert_defaults(ticket, picking_id=no_picking, product_qty=1.0)
         # a replacement only
-        action = ticket.action_helpdesk_replace()
-        replacement = self.env["stock.picking"].browse(action["res_id"])
-        replacement.action_confirm()
+        replace(ticket, [1.0])
         self.assertEqual(ticket.delivery_count, 1)
         self._assert_defaults(ticket, picking_id=no_picking)
         # the return of another ticket
@@ -199,8 +198,7 @@ class TestRepair(RepairCommon):
         # the ticket's return, then a replacement more recent than it
         first = return_of(ticket, self.delivery, 1.0)
         first.button_validate()
-        action = ticket.action_helpdesk_replace()
-        newer_replacement = self.env["stock.picking"].browse(action["res_id"])
+        newer_replacement = replace(ticket, [1.0])[2]
         self.assertGreater(newer_replacement.id, first.id)
         self._assert_defaults(ticket, picking_id=first, product_qty=1.0)
         # a more recent return of another product of the ticket

@@ -2,12 +2,16 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.fields import Command, Domain
+from odoo.fields import Domain
 
-from .stock_picking import DELIVERY_DOMAIN, RETURN_DOMAIN
+from .stock_picking import DELIVERY_DOMAIN, DELIVERY_STEP_DOMAIN, RETURN_DOMAIN
 from odoo.addons.helpdesk_aftersales.aftersales import DocumentKind
 
 RETURN_VIEW = "helpdesk_aftersales_return.view_stock_return_picking_form_helpdesk"
+REPLACE_WIZARD = "helpdesk.aftersales.replace.wizard"
+REPLACE_VIEW = "helpdesk_aftersales_return.helpdesk_aftersales_replace_wizard_view_form"
+# the module that defines helpdesk.ticket.lot_id (a name other addons may use)
+LOT_FIELD_MODULE = "helpdesk_aftersales_return"
 
 
 class HelpdeskTicket(models.Model):
@@ -36,12 +40,34 @@ class HelpdeskTicket(models.Model):
         compute="_compute_aftersales_has_deliveries",
         help="The customer (commercial entity) of the ticket has at least one done "
         "delivery in the company of the ticket that the user can read: the Return "
-        "button is shown.",
+        "and Replace buttons are shown.",
     )
 
     # ------------------------------------------------------------------
     # Lot/Serial Number
     # ------------------------------------------------------------------
+
+    def _auto_init(self):
+        self._aftersales_check_lot_field(self._fields["lot_id"]._modules)
+        return super()._auto_init()
+
+    @api.model
+    def _aftersales_check_lot_field(self, modules):
+        """``lot_id`` keeps the name users know, which another addon of the
+        ticket may define too: with two definitions, one addon would silently
+        change the other's field. Installing or updating
+        such an addon with this one stops with this error instead."""
+        others = sorted(set(modules) - {LOT_FIELD_MODULE})
+        if others:
+            raise UserError(
+                self.env._(
+                    "The field Lot/Serial Number (lot_id) of helpdesk tickets is "
+                    "defined by %(module)s and also by %(others)s: install only "
+                    "one of them.",
+                    module=LOT_FIELD_MODULE,
+                    others=", ".join(others),
+                )
+            )
 
     @api.depends("product_id")
     def _compute_lot_id(self):
@@ -75,7 +101,7 @@ class HelpdeskTicket(models.Model):
                 )
 
     # ------------------------------------------------------------------
-    # Smart buttons
+    # Document kinds (smart buttons, links, portal)
     # ------------------------------------------------------------------
 
     def _aftersales_document_kinds(self):
@@ -100,6 +126,22 @@ class HelpdeskTicket(models.Model):
                 linked_note=self.env._("Return linked to this ticket: %(document)s."),
                 portal_label=self.env._("Return"),
                 **picking,
+            ),
+            # the internal steps (pick, pack) of a replacement sent in several
+            # steps: linked, not counted nor shown
+            DocumentKind(
+                count_field=None,
+                model="stock.picking",
+                toggle="use_product_replacements",
+                groups="stock.group_stock_user",
+                domain=DELIVERY_STEP_DOMAIN,
+                active_domain=[("state", "!=", "cancel")],
+                created_note=self.env._(
+                    "Transfer of a replacement created from this ticket: %(document)s."
+                ),
+                linked_note=self.env._(
+                    "Transfer of a replacement linked to this ticket: %(document)s."
+                ),
             ),
             DocumentKind(
                 count_field="delivery_count",
@@ -175,7 +217,8 @@ class HelpdeskTicket(models.Model):
 
     def _aftersales_return_default_delivery(self):
         """The delivery the Return dialog starts with: the most recent one of the
-        ticket's sales orders and product."""
+        ticket's sales orders (of its product first), or without orders of its
+        product; none otherwise (the agent chooses)."""
         return self._aftersales_preselect(
             "stock.picking",
             self._aftersales_return_delivery_domain(),
@@ -185,6 +228,114 @@ class HelpdeskTicket(models.Model):
         )
 
     # ------------------------------------------------------------------
+    # Products delivered to the customer (Replace dialog)
+    # ------------------------------------------------------------------
+
+    def _aftersales_customer_moves_domain(self):
+        """Done moves (or move lines) of deliveries to the ticket's customer
+        (commercial entity) in its company."""
+        self.ensure_one()
+        return Domain(
+            [
+                ("state", "=", "done"),
+                ("location_dest_id.usage", "=", "customer"),
+                ("picking_code", "=", "outgoing"),
+                (
+                    "picking_id.partner_id.commercial_partner_id",
+                    "=",
+                    self.commercial_partner_id.id,
+                ),
+                ("company_id", "=", self.company_id.id),
+            ]
+        )
+
+    def _aftersales_replace_lines(self):
+        """The lines the Replace dialog starts with: the products delivered by
+        the ticket's sales orders (without orders, its product) with what the
+        customer has of them (delivered, less what came back); the quantity to
+        send is that for the ticket's product (for the only product, when the
+        ticket has none), 0 for the others. Two grouped queries, whatever the
+        customer's history."""
+        self.ensure_one()
+        narrowings = self._aftersales_narrowings("picking_id.sale_id", "product_id")
+        if not narrowings:
+            return []
+        Move = self.env["stock.move"]
+        domain = self._aftersales_customer_moves_domain() & narrowings[-1]
+        delivered = dict(Move._read_group(domain, ["product_id"], ["product_qty:sum"]))
+        returned = dict(
+            Move._read_group(
+                Domain("state", "=", "done")
+                & Domain("origin_returned_move_id", "any", domain),
+                ["product_id"],
+                ["product_qty:sum"],
+            )
+        )
+        products = sorted(
+            delivered, key=lambda p: (p != self.product_id, p.display_name)
+        )
+        lines = []
+        for product in products:
+            has = max(
+                product.uom_id.round(delivered[product] - returned.get(product, 0.0)),
+                0.0,
+            )
+            chosen = product == self.product_id or (
+                not self.product_id and len(products) == 1
+            )
+            lines.append(
+                {
+                    "product_id": product.id,
+                    "lot_id": self.lot_id.id
+                    if self.lot_id.product_id == product
+                    else False,
+                    "customer_quantity": has,
+                    "quantity": has if chosen else 0.0,
+                }
+            )
+        return lines
+
+    def _aftersales_received_quantities(self, products):
+        """``{product id: quantity}`` that the customer received of
+        ``products`` in the ticket's company, the ticket's own replacements
+        left out."""
+        self.ensure_one()
+        groups = self.env["stock.move"]._read_group(
+            self._aftersales_customer_moves_domain()
+            & Domain("product_id", "in", products.ids)
+            & Domain("picking_id.helpdesk_ticket_id", "!=", self.id),
+            ["product_id"],
+            ["product_qty:sum"],
+        )
+        return {product.id: quantity for product, quantity in groups}
+
+    def _aftersales_replaced_quantities(self, products):
+        """``{product id: quantity}`` of ``products`` that the ticket's
+        replacements (not cancelled) send or sent: the first step of each."""
+        self.ensure_one()
+        groups = self.env["stock.move"]._read_group(
+            Domain("picking_id.helpdesk_ticket_id", "=", self.id)
+            & Domain("picking_id.return_id", "=", False)
+            & Domain("picking_code", "in", ["outgoing", "internal"])
+            & Domain("state", "!=", "cancel")
+            & Domain("move_orig_ids", "=", False)
+            & Domain("product_id", "in", products.ids),
+            ["product_id"],
+            ["product_qty:sum"],
+        )
+        return {product.id: quantity for product, quantity in groups}
+
+    def _aftersales_delivered_lots(self, lots):
+        """The lots/serial numbers of ``lots`` delivered to the ticket's
+        customer in its company."""
+        self.ensure_one()
+        groups = self.env["stock.move.line"]._read_group(
+            self._aftersales_customer_moves_domain() & Domain("lot_id", "in", lots.ids),
+            ["lot_id"],
+        )
+        return self.env["stock.lot"].union(*(lot for (lot,) in groups))
+
+    # ------------------------------------------------------------------
     # Header buttons
     # ------------------------------------------------------------------
 
@@ -192,36 +343,33 @@ class HelpdeskTicket(models.Model):
         """The Return button: Odoo's return dialog on a delivery of the customer."""
         self._aftersales_guard("use_product_returns", customer=True)
         self.env["stock.return.picking"].check_access("create")
+        self._aftersales_check_has_deliveries()
+        return self._aftersales_dialog(
+            "stock.return.picking", RETURN_VIEW, self.env._("Return")
+        )
+
+    def action_helpdesk_replace(self):
+        """The Replace button: a dialog of the products delivered to the
+        customer for this ticket, which sends them again in a new delivery."""
+        self._aftersales_guard("use_product_replacements", customer=True)
+        self.env["stock.picking"].check_access("create")
+        self._aftersales_check_has_deliveries()
+        return self._aftersales_dialog(
+            REPLACE_WIZARD, REPLACE_VIEW, self.env._("Replace")
+        )
+
+    def _aftersales_check_has_deliveries(self):
         if not self.env["stock.picking"].search_count(
             self._aftersales_return_delivery_domain(), limit=1
         ):
             raise UserError(
                 self.env._(
                     "%(customer)s has no done delivery in %(company)s: there is "
-                    "nothing to return.",
+                    "nothing to return or replace.",
                     customer=self.commercial_partner_id.display_name,
                     company=self.company_id.display_name,
                 )
             )
-        return self._aftersales_dialog(
-            "stock.return.picking", RETURN_VIEW, self.env._("Return")
-        )
-
-    def action_helpdesk_replace(self):
-        """The Replace button: a new delivery to the customer, linked to the
-        ticket, with the ticket's product (and lot). It is created as a draft
-        here (no default value in the context, which would also land on the
-        moves and on the next steps' transfers) and opens in full page, like any
-        delivery order, to be completed and validated."""
-        self._aftersales_guard("use_product_replacements", customer=True)
-        Picking = self.env["stock.picking"]
-        Picking.check_access("create")
-        delivery = Picking.create(self._aftersales_replacement_values())
-        return self._aftersales_action_open(
-            delivery,
-            "stock.action_picking_tree_outgoing",
-            name=self.env._("Replacement"),
-        )
 
     def _aftersales_warehouse(self):
         """The warehouse sending replacements: the one of the ticket's sales
@@ -234,47 +382,4 @@ class HelpdeskTicket(models.Model):
             warehouse = self.env["stock.warehouse"].search(
                 [("company_id", "=", self.company_id.id)], limit=1
             )
-        if not warehouse.out_type_id:
-            raise UserError(
-                self.env._(
-                    "%(company)s has no warehouse with a delivery operation type.",
-                    company=self.company_id.display_name,
-                )
-            )
         return warehouse
-
-    def _aftersales_replacement_values(self):
-        """Values of the replacement delivery: the warehouse's delivery type, the
-        customer's delivery address, the ticket as origin and link, and a move
-        of the ticket's product, with its lot when that lot is in stock where
-        the delivery starts (a replaced item sent back after its return)."""
-        self.ensure_one()
-        picking_type = self._aftersales_warehouse().out_type_id
-        address = self.partner_id.address_get(["delivery"])["delivery"]
-        values = {
-            "picking_type_id": picking_type.id,
-            "partner_id": address,
-            "origin": self.number,
-            "helpdesk_ticket_id": self.id,
-        }
-        product = self.product_id
-        if product and product.type == "consu":
-            move = {
-                "product_id": product.id,
-                "product_uom_qty": 1.0,
-                "product_uom": product.uom_id.id,
-            }
-            lot = self.lot_id
-            source = picking_type.default_location_src_id
-            if (
-                lot
-                and product.tracking != "none"
-                and source
-                and self.env["stock.quant"]._get_available_quantity(
-                    product, source, lot_id=lot, strict=False
-                )
-                > 0
-            ):
-                move["lot_ids"] = [Command.set(lot.ids)]
-            values["move_ids"] = [Command.create(move)]
-        return values

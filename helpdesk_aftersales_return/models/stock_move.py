@@ -49,3 +49,9 @@ class StockMove(models.Model):
             # As superuser: the link is the previous step's, and whoever
             # validates that step (a warehouse worker) may not read tickets.
             picking.helpdesk_ticket_id = ticket
+
+    def _action_done(self, cancel_backorder=False):
+        moves = super()._action_done(cancel_backorder=cancel_backorder)
+        # a unit delivered to a customer starts (again) its warranty
+        self.env["helpdesk.ticket"]._aftersales_warranty_recompute(moves.move_line_ids)
+        return moves

@@ -1,3 +1,4 @@
+from . import test_links
 from . import test_replacement
 from . import test_return
 from . import test_return_concurrency
@@ -6,3 +7,9 @@ from . import test_return_refund_concurrency
 from . import test_return_refund_tour
 from . import test_return_rules
 from . import test_return_tour
+from . import test_warranty
+from . import test_request
+from . import test_request_concurrency
+from . import test_request_portal
+from . import test_request_report
+from . import test_request_tour

@@ -9,6 +9,7 @@ from odoo.addons.helpdesk_aftersales.tests.common import AftersalesTestMixin
 from odoo.addons.sale.tests.common import SaleCommon
 
 RETURN_VIEW = "helpdesk_aftersales_return.view_stock_return_picking_form_helpdesk"
+REPLACE_VIEW = "helpdesk_aftersales_return.helpdesk_aftersales_replace_wizard_view_form"
 RETURN_STATUS = "helpdesk_aftersales.mt_ticket_return_status"
 DELIVERY_STATUS = "helpdesk_aftersales.mt_ticket_delivery_status"
 
@@ -105,6 +106,30 @@ def direct_deliveries(env, partner, product, count, warehouse, quantity=1.0):
     pickings.move_ids.picked = True
     pickings._action_done()
     return pickings
+
+
+def replace_dialog(ticket, quantities=None, user=None, **values):
+    """The Replace dialog of ``ticket`` opened as ``user`` (default: the
+    ticket's environment), with ``quantities`` typed per line (a list, one per
+    line; the defaults otherwise) and ``values`` set, saved."""
+    ticket = ticket.with_user(user) if user else ticket
+    action = ticket.action_helpdesk_replace()
+    Wizard = ticket.env[action["res_model"]].with_context(**action["context"])
+    with Form(Wizard, view=REPLACE_VIEW) as form:
+        for fname, value in values.items():
+            setattr(form, fname, value)
+        for index, quantity in enumerate(quantities or []):
+            with form.line_ids.edit(index) as line:
+                line.quantity = quantity
+    return form.save()
+
+
+def replace(ticket, quantities=None, user=None, **values):
+    """Open the Replace dialog of ``ticket``, type the quantities, press
+    Replace: the dialog, the action and the delivery it made."""
+    wizard = replace_dialog(ticket, quantities, user, **values)
+    action = wizard.action_create_replacement()
+    return wizard, action, ticket.env["stock.picking"].browse(action["res_id"])
 
 
 class ReturnTestMixin:

@@ -11,10 +11,13 @@ from odoo.tests import Form, tagged
 
 from .common import (
     DELIVERY_STATUS,
+    REPLACE_VIEW,
     RETURN_STATUS,
     RETURN_VIEW,
     ReturnCommon,
     put_in_stock,
+    replace,
+    replace_dialog,
     sale_delivery,
     storable_product,
     validate_chain,
@@ -53,8 +56,8 @@ class TestReturn(ReturnCommon):
         self.assertEqual(self.ticket.delivery_count, 0)
         created = notes(self.ticket, "created")
         self.assertEqual(len(created), 1)
-        self.assertIn(f">{return_picking.name}</a> created", created.body)
-        self.assertTrue(created.body.startswith("<p>Return "))
+        self.assertIn(f">{return_picking.name}</a>.", created.body)
+        self.assertTrue(created.body.startswith("<p>Return created from this ticket: "))
         self.assertEqual(len(notes(return_picking, "Created from ticket")), 1)
         flush_status(self.env)
         self.assertFalse(notes(self.ticket, " done"))
@@ -179,7 +182,8 @@ class TestReturn(ReturnCommon):
         self.assertEqual(exchange.move_ids.product_uom_qty, 1.0)
         self.assertEqual(exchange.sale_id, self.order)
         self.assertEqual(self.ticket.delivery_count, 1)
-        self.assertTrue(notes(self.ticket, f">{exchange.name}</a> linked"))
+        linked = notes(self.ticket, f">{exchange.name}</a>")
+        self.assertTrue(linked.body.startswith("<p>Delivery linked to this ticket: "))
         return_picking.button_validate()
         exchange.button_validate()
         flush_status(self.env)
@@ -220,9 +224,12 @@ class TestReturn(ReturnCommon):
         self.assertFalse(delivery.helpdesk_ticket_id)
 
     def test_preselection_sales_order_then_product(self):
+        """The delivery proposed is the most recent of the ticket's orders (of
+        its product first), or without orders of its product; nothing
+        unrelated otherwise."""
         desk = storable_product(self.env, "Desk")
         put_in_stock(self.env, desk, 10, self.warehouse)
-        _order_desk, desk_delivery = sale_delivery(
+        order_desk, desk_delivery = sale_delivery(
             self.env, self.customer, desk, 1, self.warehouse
         )
         _order2, latest_chair = sale_delivery(
@@ -234,16 +241,41 @@ class TestReturn(ReturnCommon):
             return Wizard.default_get(["picking_id"])["picking_id"]
 
         self.assertEqual(preselected(self.ticket), self.delivery.id, "its order")
+        ticket = self._ticket(
+            self.customer,
+            product_id=desk.id,
+            sale_order_ids=[Command.set((self.order | order_desk).ids)],
+        )
+        self.assertEqual(preselected(ticket), desk_delivery.id, "its order's product")
+        ticket = self._ticket(self.customer, product_id=self.chair.id)
+        self.assertEqual(preselected(ticket), latest_chair.id, "its product")
         ticket = self._ticket(self.customer, product_id=desk.id)
-        self.assertEqual(preselected(ticket), desk_delivery.id, "its product")
+        self.assertEqual(preselected(ticket), desk_delivery.id)
         ticket = self._ticket(self.customer)
-        self.assertEqual(preselected(ticket), latest_chair.id, "the most recent")
+        self.assertFalse(preselected(ticket), "nothing unrelated")
+        # orders without delivery: nothing, not the latest delivery
+        quotation = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "order_line": [Command.create({"product_id": self.chair.id})],
+            }
+        )
+        ticket = self._ticket(
+            self.customer,
+            product_id=self.chair.id,
+            sale_order_ids=[Command.set(quotation.ids)],
+        )
+        self.assertFalse(preselected(ticket))
         # a contact of the customer is the same customer
         contact = self.env["res.partner"].create(
             {"name": "Buyer", "parent_id": self.customer.id}
         )
-        ticket = self._ticket(contact)
+        ticket = self._ticket(contact, product_id=self.chair.id)
         self.assertEqual(preselected(ticket), latest_chair.id)
+        # the agent chooses, and the dialog lists that delivery
+        ticket = self._ticket(self.customer)
+        wizard = self._dialog(delivery=desk_delivery, ticket=ticket)
+        self.assertEqual(wizard.product_return_moves.product_id, desk)
 
     def test_fully_returned_delivery_is_said(self):
         self._return()
@@ -269,8 +301,8 @@ class TestReturn(ReturnCommon):
         # what a cancelled return did not bring back can be returned again
         wizard = self._dialog()
         self.assertEqual(wizard.product_return_moves.quantity, 3.0)
-        # the option switched off: no status message any more
-        self.team.use_product_returns = False
+        # a return made in Inventory, linked later, then the option switched
+        # off: no status message any more (and no new link)
         wizard = self.env["stock.return.picking"].create(
             {"picking_id": self.delivery.id}
         )
@@ -279,6 +311,8 @@ class TestReturn(ReturnCommon):
             wizard.action_create_returns()["res_id"]
         )
         other.helpdesk_ticket_id = self.ticket
+        self.assertTrue(notes(self.ticket, "Return linked to this ticket"))
+        self.team.use_product_returns = False
         other.button_validate()
         flush_status(self.env)
         self.assertFalse(notes(self.ticket, f">{other.name}</a> done"))
@@ -359,5 +393,32 @@ class TestReturn(ReturnCommon):
         with self.assertRaisesText(UserError, "최대 3.00"):
             wizard.with_context(lang="ko_KR").action_create_returns()
         self.team.use_product_returns = False
-        with self.assertRaisesText(UserError, "반품 옵션이 꺼져 있습니다"):
+        with self.assertRaisesText(UserError, "반품 옵션이 비활성화되어 있습니다"):
             ticket.action_helpdesk_return()
+        # the Replace dialog
+        Replace = self.env["helpdesk.aftersales.replace.wizard"].with_context(
+            lang="ko_KR"
+        )
+        arch = etree.fromstring(
+            Replace.get_view(self.env.ref(REPLACE_VIEW).id, "form")["arch"]
+        )
+        self.assertEqual(arch.get("string"), "교체")
+        button = arch.xpath("//footer/button[@name='action_create_replacement']")[0]
+        self.assertEqual(button.get("string"), "교체")
+        labels = Replace.fields_get(["warehouse_id", "aftersales_reason_id"])
+        self.assertEqual(labels["warehouse_id"]["string"], "창고")
+        lines = self.env["helpdesk.aftersales.replace.wizard.line"].with_context(
+            lang="ko_KR"
+        )
+        labels = lines.fields_get(["customer_quantity", "quantity", "lot_id"])
+        self.assertEqual(labels["customer_quantity"]["string"], "배송 수량")
+        self.assertEqual(labels["quantity"]["string"], "수량")
+        self.assertEqual(labels["lot_id"]["string"], "로트/일련번호")
+        wizard = replace_dialog(self.ticket, user=self.agent)
+        wizard.line_ids.quantity = 4.0
+        with self.assertRaisesText(UserError, "보낼 수 있는 최대 수량: 3.00 Units"):
+            wizard.with_context(lang="ko_KR").action_create_replacement()
+        created = replace(self.ticket.with_context(lang="ko_KR"), [1.0], self.agent)
+        self.assertEqual(
+            created[2]._aftersales_portal_values()["detail"], "Office Chair: 1.00 Units"
+        )

@@ -1,10 +1,11 @@
 # Copyright 2026 Helpdesk After-Sales contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Two sessions pressing Return at the same moment, each with a cursor (and a
-transaction) of its own. Their data is committed, so that both see it, and
-removed at the end."""
+"""Two sessions pressing Return (or Replace) at the same moment, each with a
+cursor (and a transaction) of its own. Their data is committed, so that both
+see it, and removed at the end."""
 
 from odoo.exceptions import UserError
+from odoo.fields import Command
 from odoo.service.model import retrying
 from odoo.tests import tagged
 from odoo.tools import SQL
@@ -16,11 +17,16 @@ from odoo.addons.helpdesk_aftersales.tests.common import (
 )
 
 WIZARD = "stock.return.picking"
+REPLACE_WIZARD = "helpdesk.aftersales.replace.wizard"
 
 
-@tagged("post_install", "-at_install")
-class TestReturnConcurrency(AftersalesConcurrencyCase):
-    _concurrency_toggles = {"use_product_returns": True}
+class ReturnConcurrencyCase(AftersalesConcurrencyCase):
+    """A customer with a delivery of 2 chairs, committed (no test of its own)."""
+
+    _concurrency_toggles = {
+        "use_product_returns": True,
+        "use_product_replacements": True,
+    }
 
     def _concurrency_data(self, env, ticket):
         warehouse = env["stock.warehouse"].search(
@@ -47,13 +53,22 @@ class TestReturnConcurrency(AftersalesConcurrencyCase):
             env.cr.execute(
                 SQL("DELETE FROM %s WHERE %s", SQL.identifier(table), condition)
             )
-        env[WIZARD].search([("helpdesk_ticket_id", "=", self.ids["ticket"])]).unlink()
+        ticket_domain = [("helpdesk_ticket_id", "=", self.ids["ticket"])]
+        for model in (WIZARD, REPLACE_WIZARD):
+            env[model].search(ticket_domain).unlink()
+        number = env["helpdesk.ticket"].browse(self.ids["ticket"]).number
+        env["stock.reference"].search([("name", "=", number)]).unlink()
         product.product_tmpl_id.unlink()
 
+
+@tagged("post_install", "-at_install")
+class TestReturnConcurrency(ReturnConcurrencyCase):
     def _dialogs(self, count):
         """``count`` Return dialogs of the ticket, saved with the delivery and
         its quantity (2) preselected."""
-        ids = self._open_dialogs("action_helpdesk_return", count)
+        ids = self._open_dialogs(
+            "action_helpdesk_return", count, {"picking_id": self.ids["delivery"]}
+        )
         with committed_env(self.registry) as env:
             wizards = env[WIZARD].browse(ids)
             self.assertEqual(wizards.picking_id.ids, [self.ids["delivery"]])
@@ -99,3 +114,33 @@ class TestReturnConcurrency(AftersalesConcurrencyCase):
                 retrying(lambda: self._press_return(cr2, second), env2)
             cr2.rollback()
         self.assertEqual(self._returns(), 1)
+
+
+@tagged("post_install", "-at_install")
+class TestReplaceConcurrency(ReturnConcurrencyCase):
+    def _replacements(self):
+        return self._count(
+            "stock.picking",
+            [
+                ("helpdesk_ticket_id", "=", self.ids["ticket"]),
+                ("return_id", "=", False),
+            ],
+        )
+
+    def test_two_sessions_on_the_same_dialog(self):
+        [wizard_id] = self._open_dialogs(
+            "action_helpdesk_replace",
+            1,
+            {
+                "line_ids": [
+                    Command.create({"product_id": self.ids["product"], "quantity": 1})
+                ]
+            },
+        )
+        self.assertPressedOnce(
+            wizard_id,
+            lambda env, wizard_id: (
+                env[REPLACE_WIZARD].browse(wizard_id).action_create_replacement()
+            ),
+            self._replacements,
+        )

@@ -4,6 +4,8 @@
 dialog or a JSON-RPC client), the Return button's visibility, the access of each
 group and the cost of the button and of the dialog."""
 
+import math
+
 from lxml import etree
 
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -195,6 +197,275 @@ class TestReturnRules(ReturnCommon):
                 self.assertRefused(getattr(wizard, method), "already been done")
         self.assertEqual(self.ticket.return_count, 1)
 
+    # quantities on totals ---------------------------------------------------
+
+    def test_lines_of_one_move_count_together(self):
+        """Two lines of the same delivered move, each asking the whole quantity:
+        refused on their total, with earlier returns counted."""
+        for method in ("action_create_returns", "action_create_exchanges"):
+            with self.subTest(method=method):
+                wizard = self._dialog()
+                move = self.delivery.move_ids
+                wizard.product_return_moves = [
+                    Command.create(
+                        {"product_id": self.chair.id, "move_id": move.id, "quantity": 3}
+                    )
+                ]
+                self.assertEqual(len(wizard.product_return_moves), 2)
+                self.assertRefused(
+                    getattr(wizard, method),
+                    "At most 3.00 Units of Office Chair can be returned",
+                )
+        # the same, given when the dialog is created
+        Wizard, _action = self._open_dialog()
+        line = {
+            "product_id": self.chair.id,
+            "move_id": self.delivery.move_ids.id,
+            "quantity": 2.0,
+        }
+        wizard = Wizard.create(
+            {
+                "picking_id": self.delivery.id,
+                "product_return_moves": [Command.create(line), Command.create(line)],
+            }
+        )
+        self.assertRefused(wizard.action_create_returns, "At most 3.00 Units")
+        # after a first return of 2, two lines of 1 are too many
+        self._return([2.0])
+        wizard = self._dialog()
+        wizard.product_return_moves = [
+            Command.create({**line, "quantity": 1.0}),
+        ]
+        wizard.product_return_moves[0].quantity = 1.0
+        self.assertRefused(wizard.action_create_returns, "At most 1.00 Units")
+        self.assertEqual(self.ticket.return_count, 1)
+        self.assertEqual(self.delivery.move_ids._aftersales_returnable_quantity(), 1.0)
+
+    def test_rpc_bad_values_of_the_lines(self):
+        """Values no form sends, on the dialog's lines: clear errors, before the
+        ORM reads them."""
+        wizard = self._dialog()
+        line = wizard.product_return_moves
+        for value in ("2", math.nan, math.inf, -math.inf, True, [1], {"a": 1}, 1e20):
+            with (
+                self.subTest(value=value),
+                self.assertRaisesText(UserError, "Quantity must be a number"),
+            ):
+                line.write({"quantity": value})
+        for fname, label in (("move_id", "Move"), ("product_id", "Product")):
+            for value in (999999999, "1", True, -1, 1.5, [1]):
+                with (
+                    self.subTest(field=fname, value=value),
+                    self.assertRaisesText(UserError, f"{label} must be one record"),
+                ):
+                    line.write({fname: value})
+        for value in ("x", [(99, 0, 0)], [(0, 0, "x")], [(1, 999999999, {})], [7]):
+            with (
+                self.subTest(value=value),
+                self.assertRaisesText(UserError, "Moves must be a list of records"),
+            ):
+                wizard.write({"product_return_moves": value})
+        with self.assertRaisesText(UserError, "Quantity must be a number"):
+            wizard.write(
+                {"product_return_moves": [Command.update(line.id, {"quantity": "9"})]}
+            )
+        with self.assertRaisesText(UserError, "Product is required"):
+            wizard.write({"product_return_moves": [Command.create({"quantity": 1})]})
+        with self.assertRaisesText(UserError, "Product is required"):
+            line.write({"product_id": None})
+        self.assertEqual(line.quantity, 3.0, "unchanged")
+        # the dialog's own fields
+        Wizard, _action = self._open_dialog()
+        for value in (999999999, "1", True, -3):
+            with (
+                self.subTest(picking=value),
+                self.assertRaisesText(UserError, "must be one record"),
+            ):
+                Wizard.create({"picking_id": value})
+        with self.assertRaisesText(UserError, "must be one record"):
+            wizard.write({"picking_id": 999999999})
+        with self.assertRaisesText(UserError, "must be one record"):
+            wizard.write({"aftersales_reason_id": 999999999})
+        for method in PUBLIC_METHODS:
+            with self.subTest(method=method):
+                self.assertRefused(
+                    getattr(self.env["stock.return.picking"], method),
+                    "This dialog no longer exists",
+                )
+                self.assertRefused(
+                    getattr(wizard | self._dialog(), method),
+                    "This dialog no longer exists",
+                )
+
+    def test_return_button_bad_tickets(self):
+        Ticket = self.env["helpdesk.ticket"].with_user(self.agent)
+        for tickets in (
+            Ticket,
+            self.ticket.with_user(self.agent) | self._ticket(self.customer),
+            Ticket.browse(999999999),
+        ):
+            with self.subTest(ids=tickets.ids):
+                self.assertRefused(
+                    tickets.action_helpdesk_return, "Choose one existing ticket"
+                )
+        for active_id in ("1", True, [1], 999999999):
+            with self.subTest(active_id=active_id):
+                self.assertRefused(
+                    lambda active_id=active_id: (
+                        self.env["stock.return.picking"]
+                        .with_user(self.agent)
+                        .with_context(
+                            active_model="helpdesk.ticket", active_id=active_id
+                        )
+                        .default_get(["picking_id"])
+                    ),
+                    "Choose one existing ticket",
+                )
+
+    # rights -------------------------------------------------------------------
+
+    def test_attackers_may_not_return(self):
+        """Followers without helpdesk group, a helpdesk manager without
+        Inventory rights, an agent of their own tickets, portal users: the
+        button, the dialog opened for the ticket, a dialog of theirs made for
+        it and an agent's dialog are all refused, nothing is made."""
+        attackers = self._aftersales_attackers(self.ticket, "-return")
+        agents_dialog = self._dialog()
+        for name, user in attackers.items():
+            Wizard = self.env["stock.return.picking"].with_user(user)
+            with self.subTest(user=name):
+                self.assertRefused(
+                    self.ticket.with_user(user).action_helpdesk_return, ""
+                )
+                self.assertRefused(
+                    lambda Wizard=Wizard: Wizard.with_context(
+                        active_model="helpdesk.ticket", active_id=self.ticket.id
+                    ).create({"picking_id": self.delivery.id}),
+                    "",
+                )
+                for method in PUBLIC_METHODS:
+                    self.assertRefused(
+                        getattr(agents_dialog.with_user(user), method), ""
+                    )
+        for name in ("follower_sales", "follower_stock", "manager"):
+            with self.subTest(user=name):
+                self.assertRefused(
+                    self.ticket.with_user(attackers[name]).action_helpdesk_return,
+                    "Only helpdesk agents",
+                    AccessError,
+                )
+        # the inventory user makes a dialog of the ticket by RPC: refused by
+        # every public method
+        for method in PUBLIC_METHODS:
+            with self.subTest(method=method):
+                wizard = (
+                    self.env["stock.return.picking"]
+                    .with_user(attackers["follower_stock"])
+                    .create(
+                        {
+                            "helpdesk_ticket_id": self.ticket.id,
+                            "picking_id": self.delivery.id,
+                        }
+                    )
+                )
+                wizard.product_return_moves.quantity = 1.0
+                self.assertRefused(
+                    getattr(wizard, method), "Only helpdesk agents", AccessError
+                )
+        self.assertFalse(self.delivery.return_ids)
+        agents_dialog.action_create_returns()
+        self.assertEqual(self.ticket.return_count, 1)
+
+    def test_exchange_needs_replacements_too(self):
+        """Return for Exchange sends the products again: refused when the team
+        has Replacements off, whoever calls it; the button is hidden."""
+        self.team.use_product_replacements = False
+        wizard = self._dialog([1.0])
+        self.assertFalse(wizard.helpdesk_can_exchange)
+        arch = etree.fromstring(
+            self.env["stock.return.picking"].get_view(
+                self.env.ref(RETURN_VIEW).id, "form"
+            )["arch"]
+        )
+        button = arch.xpath("//footer/button[@name='action_create_exchanges']")[0]
+        self.assertIn("not helpdesk_can_exchange", button.get("invisible"))
+        self.assertRefused(
+            wizard.action_create_exchanges, "The option Replacements is off"
+        )
+        self.assertFalse(self.delivery.return_ids, "not even the return")
+        # Return itself works
+        wizard.action_create_returns()
+        self.assertEqual(self.ticket.return_count, 1)
+        self.team.use_product_replacements = True
+        self.assertTrue(self._dialog([1.0]).helpdesk_can_exchange)
+
+    def test_context_defaults_never_reach_the_return_or_the_exchange(self):
+        stock = self.warehouse.lot_stock_id
+        context = {
+            "default_location_dest_id": self.env.ref(
+                "stock.stock_location_customers"
+            ).id,
+            "default_location_id": stock.id,
+            "default_picking_type_id": self.warehouse.out_type_id.id,
+            "default_partner_id": self.other_customer.id,
+            "default_helpdesk_ticket_id": self._ticket(self.customer).id,
+            "default_aftersales_reason_id": self.env.ref(
+                "helpdesk_aftersales.reason_goodwill"
+            ).id,
+            "default_origin": "Forged",
+            "default_state": "done",
+        }
+        # one unit each: Return, Return for Exchange, then Return All (the last)
+        methods = (
+            "action_create_returns",
+            "action_create_exchanges",
+            "action_create_returns_all",
+        )
+        for method in methods:
+            with self.subTest(method=method):
+                wizard = self._dialog([1.0]).with_context(**context)
+                getattr(wizard, method)()
+                return_picking = self.delivery.return_ids.sorted("id")[-1]
+                self.assertEqual(return_picking.picking_type_id.code, "incoming")
+                self.assertEqual(
+                    return_picking.location_id,
+                    self.env.ref("stock.stock_location_customers"),
+                )
+                self.assertEqual(return_picking.location_dest_id, stock)
+                self.assertEqual(return_picking.partner_id, self.customer)
+                self.assertEqual(return_picking.helpdesk_ticket_id, self.ticket)
+                self.assertFalse(return_picking.aftersales_reason_id)
+                self.assertNotEqual(return_picking.origin, "Forged")
+                self.assertEqual(return_picking.state, "assigned")
+                return_picking.button_validate()
+        exchange = self.ticket._aftersales_documents("delivery_count")
+        self.assertEqual(len(exchange), 1)
+        self.assertEqual(exchange.picking_type_id, self.warehouse.out_type_id)
+        self.assertEqual(exchange.location_id, stock)
+        self.assertEqual(exchange.location_dest_id.usage, "customer")
+        self.assertEqual(exchange.partner_id, self.customer)
+        self.assertFalse(exchange.aftersales_reason_id)
+
+    def test_reason_kept_on_the_return_and_the_exchange(self):
+        reason = self.env.ref("helpdesk_aftersales.reason_defective")
+        self.team.aftersales_reason_required = True
+        Wizard, _action = self._open_dialog()
+        wizard = Wizard.create({"picking_id": self.delivery.id})
+        wizard.product_return_moves.quantity = 1.0
+        self.assertRefused(wizard.action_create_returns, "requires a reason")
+        wizard.aftersales_reason_id = reason
+        wizard.action_create_exchanges()
+        for count_field in ("return_count", "delivery_count"):
+            document = self.ticket._aftersales_documents(count_field)
+            self.assertEqual(document.aftersales_reason_id, reason)
+        arch = etree.fromstring(
+            self.env["stock.return.picking"].get_view(
+                self.env.ref(RETURN_VIEW).id, "form"
+            )["arch"]
+        )
+        field = arch.xpath("//field[@name='aftersales_reason_id']")[0]
+        self.assertEqual(field.get("required"), "aftersales_reason_required")
+
     # visibility of the Return button -----------------------------------------
 
     def _visible(self, partner, user=None, **values):
@@ -249,7 +520,7 @@ class TestReturnRules(ReturnCommon):
         button = arch.xpath("//header/button[@name='action_helpdesk_return']")[0]
         self.assertEqual(
             button.get("invisible"),
-            "not use_product_returns or not aftersales_has_deliveries",
+            "not aftersales_can_return or not aftersales_has_deliveries",
         )
         buttons = [b.get("name") for b in arch.xpath("//header/button")]
         self.assertLess(
@@ -312,7 +583,7 @@ class TestReturnRules(ReturnCommon):
         """Returns and Deliveries: one grouped query per kind of document (of
         every installed bridge), whatever the number of tickets."""
         tickets = self._aftersales_tickets(self.team, self.customer, 200)
-        self._return([1.0], ticket=tickets[0])
+        self._return([1.0], delivery=self.delivery, ticket=tickets[0])
         totals = self.assertCountQueries(
             tickets, self.agent, ["return_count", "delivery_count"]
         )
@@ -394,6 +665,24 @@ class TestReturnRules(ReturnCommon):
         self.assertEqual(field["string"], "Lot/Serial Number")
         self.assertIn("product_id", str(field["domain"]))
 
+    def test_lot_field_is_defined_here_only(self):
+        """helpdesk.ticket.lot_id keeps the name users know; another addon
+        defining it too stops the installation with a clear error."""
+        field = self.env["helpdesk.ticket"]._fields["lot_id"]
+        self.assertEqual(field._modules, ("helpdesk_aftersales_return",))
+        ir_field = self.env["ir.model.fields"]._get("helpdesk.ticket", "lot_id")
+        self.assertEqual(ir_field.modules, "helpdesk_aftersales_return")
+        Ticket = self.env["helpdesk.ticket"]
+        Ticket._aftersales_check_lot_field(("helpdesk_aftersales_return",))
+        with self.assertRaisesText(
+            UserError,
+            "defined by helpdesk_aftersales_return and also by a_neighbour, "
+            "x_helpdesk_stock: install only one of them",
+        ):
+            Ticket._aftersales_check_lot_field(
+                ("x_helpdesk_stock", "helpdesk_aftersales_return", "a_neighbour")
+            )
+
     def test_after_sales_group_shows_product_lot_and_orders(self):
         self.env.user.group_ids |= self.env.ref("sales_team.group_sale_salesman")
         arch = etree.fromstring(
@@ -417,17 +706,7 @@ class TestReturnRules(ReturnCommon):
         def ticket_with_history(count):
             customer = self.env["res.partner"].create({"name": f"History {count}"})
             direct_deliveries(self.env, customer, self.chair, count, self.warehouse)
-            quotation = self.env["sale.order"].create(
-                {
-                    "partner_id": customer.id,
-                    "order_line": [Command.create({"product_id": self.chair.id})],
-                }
-            )
-            return self._ticket(
-                customer,
-                product_id=self.chair.id,
-                sale_order_ids=[Command.set(quotation.ids)],
-            )
+            return self._ticket(customer, product_id=self.chair.id)
 
         few = ticket_with_history(5)
         many = ticket_with_history(500)

@@ -1,8 +1,31 @@
 # Copyright 2026 Helpdesk After-Sales contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import formatLang
+
+from .values import check_required, check_values
+
+
+class StockReturnPickingLine(models.TransientModel):
+    """A line of the return dialog: its values are checked at the boundary
+    (a JSON-RPC client writes them as it likes)."""
+
+    _inherit = "stock.return.picking.line"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_values(self, vals)
+            check_required(self, vals, ["product_id"])
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_values(self, vals)
+        check_required(self, vals, [fname for fname in ["product_id"] if fname in vals])
+        return super().write(vals)
 
 
 class StockReturnPicking(models.TransientModel):
@@ -24,6 +47,12 @@ class StockReturnPicking(models.TransientModel):
     helpdesk_company_id = fields.Many2one(
         related="helpdesk_ticket_id.company_id", string="Ticket Company"
     )
+    helpdesk_can_exchange = fields.Boolean(
+        related="helpdesk_ticket_id.aftersales_can_replace",
+        string="May Exchange",
+        help="Return for Exchange sends the products again: the team needs "
+        "Replacements on too.",
+    )
     helpdesk_fully_returned = fields.Boolean(
         string="Fully Returned",
         compute="_compute_helpdesk_fully_returned",
@@ -41,10 +70,18 @@ class StockReturnPicking(models.TransientModel):
             )
 
     @api.model
+    def _aftersales_check_values(self, vals):
+        check_values(self, vals)
+        return super()._aftersales_check_values(vals)
+
+    @api.model
     def default_get(self, fields):
         res = super().default_get(fields)
         ticket = self._aftersales_ticket_from_context()
-        if ticket and "picking_id" in fields and not res.get("picking_id"):
+        if not ticket:
+            return res
+        ticket._aftersales_guard(self._aftersales_toggle, customer=True)
+        if "picking_id" in fields and not res.get("picking_id"):
             res["picking_id"] = ticket._aftersales_return_default_delivery().id
         return res
 
@@ -70,38 +107,49 @@ class StockReturnPicking(models.TransientModel):
         }
 
     # ------------------------------------------------------------------
-    # Public methods: on a ticket's dialog, every one follows its rules
+    # Public methods: on a ticket's dialog, every one follows its rules (one
+    # existing dialog for all, with a clear message otherwise)
     # ------------------------------------------------------------------
 
     def action_create_returns(self):
+        self._aftersales_ensure_one()
         if not self.helpdesk_ticket_id:
             return super().action_create_returns()
-        return self._aftersales_run_once(
-            self._aftersales_open_return, super().action_create_returns
-        )
+        action = self._aftersales_run_once(super().action_create_returns)
+        return self._aftersales_open_return(action)
 
     def action_create_returns_all(self):
         # Odoo's Return All sets the quantities, then calls action_create_returns
         # (above), which checks them. That inner call runs in the same
         # transaction: it passes _aftersales_run_once again, the dialog being
         # marked done only at the end.
+        self._aftersales_ensure_one()
         if not self.helpdesk_ticket_id:
             return super().action_create_returns_all()
         return self._aftersales_run_once(super().action_create_returns_all)
 
     def action_create_exchanges(self):
+        """Return for Exchange: the return, then Odoo's procurement sends the
+        products again. The exchange is a replacement: the team needs both
+        options."""
+        self._aftersales_ensure_one()
         if not self.helpdesk_ticket_id:
             return super().action_create_exchanges()
-        return self._aftersales_run_once(
-            self._aftersales_link_exchanges, super().action_create_exchanges
+        self.helpdesk_ticket_id._aftersales_guard(
+            "use_product_replacements", customer=True
         )
+        # the transfers made below are the ones after the last this transaction
+        # sees (others' uncommitted ones stay invisible to it)
+        last_id = self.env["stock.picking"].sudo().search([], order="id desc", limit=1)
+        action = self._aftersales_run_once(super().action_create_exchanges)
+        self._aftersales_link_exchanges(last_id.id)
+        return action
 
     # ------------------------------------------------------------------
 
-    def _aftersales_open_return(self, create_returns):
-        """Run Odoo's Return (``create_returns``), then open the return from the
-        ticket (with the context of a return, not the one of the dialog)."""
-        action = create_returns()
+    def _aftersales_open_return(self, action):
+        """The return made by Odoo's Return (``action`` opens it), opened from
+        the ticket (with the context of a return, not the one of the dialog)."""
         return_picking = self.env["stock.picking"].browse(action["res_id"])
         return self.helpdesk_ticket_id._aftersales_action_open(
             return_picking,
@@ -109,30 +157,26 @@ class StockReturnPicking(models.TransientModel):
             name=self.env._("Return"),
         )
 
-    def _aftersales_link_exchanges(self, create_exchanges):
-        """Return for Exchange (``create_exchanges``): the return, then Odoo's
-        procurement sends the products again. The new transfers of the customer
-        it makes are the ticket's replacement: in a delivery in several steps,
-        the first one (the next ones follow, see
+    def _aftersales_link_exchanges(self, last_id):
+        """The new transfers of the customer that the exchange made (after the
+        transfer ``last_id``) are the ticket's replacement: in a delivery in
+        several steps, the first one (the next ones follow, see
         ``stock.move._aftersales_follow_ticket``). Products that Odoo adds to an
         open delivery of the same order stay out: that delivery is not the
         ticket's."""
-        Picking = self.env["stock.picking"]
-        # the transfers made below are the ones after the last this transaction
-        # sees (others' uncommitted ones stay invisible to it)
-        last_id = Picking.sudo().search([], order="id desc", limit=1).id
-        action = create_exchanges()
         ticket = self.helpdesk_ticket_id
-        exchanges = Picking.search(
+        exchanges = self.env["stock.picking"].search(
             [
                 ("id", ">", last_id),
                 ("return_id", "=", False),
                 ("helpdesk_ticket_id", "=", False),
             ]
         )
+        exchanges = exchanges.filtered(
+            lambda p: ticket._aftersales_kind_of(p) is not None
+        )
         exchanges -= ticket._aftersales_foreign(exchanges)
         exchanges.write(self._aftersales_link_values())
-        return action
 
     def _create_return(self):
         if not self.helpdesk_ticket_id:
@@ -188,10 +232,13 @@ class StockReturnPicking(models.TransientModel):
 
     def _aftersales_check_quantities(self):
         """The quantities to return: products of the delivery only, none
-        negative, none above what is left to return, not all zero."""
+        negative, not all zero, and for each delivered move the total of its
+        lines no more than what is left to return (earlier returns that are
+        not cancelled count)."""
         self.ensure_one()
         delivery = self.picking_id
         moves = self._aftersales_returnable_moves()
+        totals = defaultdict(float)
         to_return = False
         for line in self.product_return_moves:
             move = line.move_id
@@ -211,8 +258,10 @@ class StockReturnPicking(models.TransientModel):
                         product=line.product_id.display_name,
                     )
                 )
+            totals[move] += unit._compute_quantity(line.quantity, move.product_uom)
+            to_return = to_return or not unit.is_zero(line.quantity)
+        for move, quantity in totals.items():
             returnable = move._aftersales_returnable_quantity()
-            quantity = unit._compute_quantity(line.quantity, move.product_uom)
             if move.product_uom.compare(quantity, returnable) > 0:
                 raise UserError(
                     self.env._(
@@ -221,11 +270,10 @@ class StockReturnPicking(models.TransientModel):
                         "or is already returned.",
                         quantity=formatLang(self.env, returnable, dp="Product Unit"),
                         unit=move.product_uom.display_name,
-                        product=line.product_id.display_name,
+                        product=move.product_id.display_name,
                         delivery=delivery.display_name,
                     )
                 )
-            to_return = to_return or not unit.is_zero(line.quantity)
         if not to_return:
             raise UserError(
                 self.env._("Set the quantity to return of at least one product.")

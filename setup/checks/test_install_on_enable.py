@@ -1,33 +1,46 @@
-"""End-to-end, outside any test transaction (SPEC §2, §3): on a database with only
-helpdesk_aftersales, switching an option on installs its bridge once the transaction
-is committed, for every bridge of the repository, whichever way the option is
-switched on (a write as the team form or an RPC client does, a CSV import), also
-when an installation killed earlier left modules marked "to install";
-uninstalling the bridge switches its options off again."""
+"""End-to-end, outside any test transaction: on a database with only
+helpdesk_aftersales, an administrator switching an option on installs its bridge once
+the transaction is committed, for every bridge of the repository, whichever way the
+option is switched on (a write as the team form or an RPC client does, a CSV import),
+also when an installation killed earlier left modules marked "to install"; a helpdesk
+manager who is not an administrator is refused before anything is written; a module
+that an administrator left marked "to upgrade" keeps its mark (the installation is
+refused, with Odoo's reason, until it is dealt with); uninstalling the bridge switches
+its options off again."""
 
 from odoo_process import MARK, run_odoo, shell
 import pytest
 
 from odoo.addons.helpdesk_aftersales.models.helpdesk_ticket_team import (
     AFTERSALES_FEATURE_MODULES,
+    INSTALL_ERROR_PARAM,
+    INSTALL_MARKED_PARAM,
 )
 
-ENABLE = """
+USERS = """
 import json
-manager = env["res.users"].search([("login", "=", "e2e-manager")]) or env[
-    "res.users"
-].create({
-    "name": "E2E manager", "login": "e2e-manager",
-    "group_ids": [(6, 0, [env.ref("helpdesk_mgmt.group_helpdesk_manager").id])],
-})
-Team = env["helpdesk.ticket.team"].with_user(manager)
+def user(login, *groups):
+    return env["res.users"].search([("login", "=", login)]) or env["res.users"].create({
+        "name": login, "login": login,
+        "group_ids": [(6, 0, [env.ref(group).id for group in groups])],
+    })
+admin = user("e2e-admin", "helpdesk_mgmt.group_helpdesk_manager", "base.group_system")
+manager = user("e2e-manager", "helpdesk_mgmt.group_helpdesk_manager")
+env.cr.commit()
+"""
+
+ENABLE = (
+    USERS
+    + """
+Team = env["helpdesk.ticket.team"].with_user(admin)
 mode = "%(mode)s"
 if mode == "stale":
-    # an installation killed an hour ago left the bridge marked
+    # an installation killed an hour ago left the bridge marked (and said so)
     env.cr.execute(
         "UPDATE ir_module_module SET state = 'to install', "
         "write_date = now() - interval '1 hour' WHERE name = '%(module)s'"
     )
+    env["ir.config_parameter"].set_param("%(marked)s", json.dumps(["%(module)s"]))
 env.cr.commit()
 if mode == "import":
     result = Team.load(["name", "%(field)s"], [["E2E import %(field)s", "1"]])
@@ -52,6 +65,56 @@ print("%(mark)s" + json.dumps({
     "toggle": env.cr.fetchone()[0],
 }))
 """
+)
+
+REFUSED = (
+    USERS
+    + """
+from odoo.exceptions import UserError
+Team = env["helpdesk.ticket.team"].with_user(manager)
+messages = []
+try:
+    Team.create({"name": "E2E refused", "%(field)s": True})
+except UserError as error:
+    messages.append(str(error))
+    env.cr.rollback()
+result = Team.load(["name", "%(field)s"], [["E2E refused import", "1"]])
+messages += [message["message"] for message in result["messages"]]
+env.cr.commit()
+teams = env["helpdesk.ticket.team"].with_context(active_test=False).search_count(
+    [("name", "=like", "E2E refused%%")]
+)
+env.cr.execute("SELECT state FROM ir_module_module WHERE name = '%(module)s'")
+print("%(mark)s" + json.dumps({
+    "messages": messages, "teams": teams, "state": env.cr.fetchone()[0],
+}))
+"""
+)
+
+# an administrator's pending upgrade of another module, then an option switched on
+FOREIGN_MARK = (
+    USERS
+    + """
+env.cr.execute(
+    "UPDATE ir_module_module SET state = 'to upgrade', "
+    "write_date = now() - interval '1 hour' WHERE name = 'helpdesk_mgmt'"
+)
+env.cr.commit()
+Team = env["helpdesk.ticket.team"].with_user(admin)
+Team.create({"name": "E2E foreign mark", "%(field)s": True})
+env.cr.commit()  # the installation runs now, and is refused
+env.cr.execute("SELECT name, state FROM ir_module_module "
+               "WHERE name IN ('helpdesk_mgmt', '%(module)s')")
+states = dict(env.cr.fetchall())
+error = env["ir.config_parameter"].get_param("%(error)s")
+# the administrator finishes their upgrade
+env.cr.execute(
+    "UPDATE ir_module_module SET state = 'installed' WHERE name = 'helpdesk_mgmt'"
+)
+env.cr.commit()
+print("%(mark)s" + json.dumps({"states": states, "error": error}))
+"""
+)
 
 UNINSTALL = """
 import json
@@ -76,6 +139,22 @@ def test_each_toggle_installs_its_bridge(root, base_only_db):
         p.parent.name for p in root.glob("helpdesk_aftersales_*/__manifest__.py")
     }
     assert present, "no bridge in the repository"
+    field, module = next(
+        (f, m) for f, m in AFTERSALES_FEATURE_MODULES.items() if m in present
+    )
+    values = {"field": field, "module": module, "mark": MARK}
+
+    # A helpdesk manager who is not an administrator may not install an app.
+    result = shell(base_only_db, REFUSED % values)
+    assert result["teams"] == 0 and result["state"] == "uninstalled", result
+    assert len(result["messages"]) == 2, result
+    assert all("Ask an administrator" in m for m in result["messages"]), result
+
+    # An administrator's pending mark of another module is never reset.
+    result = shell(base_only_db, FOREIGN_MARK % dict(values, error=INSTALL_ERROR_PARAM))
+    assert result["states"] == {"helpdesk_mgmt": "to upgrade", module: "uninstalled"}
+    assert "another module operation" in (result["error"] or ""), result
+
     done = set()
     modes = ["write", "import", "stale"]
     for field, module in AFTERSALES_FEATURE_MODULES.items():
@@ -84,7 +163,14 @@ def test_each_toggle_installs_its_bridge(root, base_only_db):
         mode = modes[len(done) % len(modes)]
         result = shell(
             base_only_db,
-            ENABLE % {"field": field, "module": module, "mode": mode, "mark": MARK},
+            ENABLE
+            % {
+                "field": field,
+                "module": module,
+                "mode": mode,
+                "mark": MARK,
+                "marked": INSTALL_MARKED_PARAM,
+            },
         )
         assert result["toggle"] is True, (field, mode)
         assert result["in_transaction"] != "installed", "never inside the transaction"

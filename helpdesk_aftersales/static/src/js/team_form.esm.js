@@ -6,6 +6,7 @@ import {browser} from "@web/core/browser/browser";
 import {formView} from "@web/views/form/form_view";
 import {registry} from "@web/core/registry";
 import {useService} from "@web/core/utils/hooks";
+import {user} from "@web/core/user";
 
 const POLL_DELAY = 2000;
 const POLL_LIMIT = 1800; // one hour
@@ -14,7 +15,9 @@ const POLL_LIMIT = 1800; // one hour
  * Team form: saving a team whose after-sales options need an app that is not
  * installed yet has the server install it after the save, outside the request.
  * The form waits for the installation and reloads the web client, so that the
- * new menus, views and buttons are there.
+ * new menus, views and buttons are there. Installing is an administrator's
+ * decision: for anyone else, the server refuses such a save (the form's warning
+ * says so beforehand) and there is nothing to wait for.
  */
 export class HelpdeskAftersalesTeamFormController extends FormController {
     setup() {
@@ -23,7 +26,8 @@ export class HelpdeskAftersalesTeamFormController extends FormController {
     }
 
     async onWillSaveRecord(record) {
-        this.aftersalesInstalls = Boolean(record.data.aftersales_install_warning);
+        this.aftersalesInstalls =
+            user.isSystem && Boolean(record.data.aftersales_install_warning);
         return super.onWillSaveRecord(...arguments);
     }
 

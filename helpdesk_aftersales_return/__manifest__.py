@@ -12,6 +12,7 @@
     "development_status": "Beta",
     "depends": [
         "helpdesk_aftersales",
+        "helpdesk_aftersales_refund",
         "sale_stock",
         "helpdesk_mgmt_sale",
         "helpdesk_product",
@@ -32,10 +33,13 @@
         "views/helpdesk_aftersales_request_views.xml",
         "views/helpdesk_aftersales_request_templates.xml",
         "views/report_return_authorization.xml",
+        "wizard/account_move_reversal_views.xml",
+        "views/stock_picking_credit_views.xml",
     ],
     "demo": [
         "demo/helpdesk_aftersales_return_demo.xml",
         "demo/helpdesk_aftersales_request_demo.xml",
+        "demo/helpdesk_aftersales_return_refund_demo.xml",
         "demo/helpdesk_aftersales_analysis_demo.xml",
     ],
     "assets": {

@@ -242,10 +242,10 @@ def main(base_url, db, output, binary):
             admin, base_url, "helpdesk_aftersales.helpdesk_team_aftersales"
         )
         ticket = record_id(
-            admin, base_url, "helpdesk_aftersales_refund.demo_ticket_refund"
+            admin, base_url, "helpdesk_aftersales.demo_ticket_refund"
         )
         portal_ticket = record_id(
-            admin, base_url, "helpdesk_aftersales_refund.demo_ticket_refund_portal"
+            admin, base_url, "helpdesk_aftersales.demo_ticket_refund_portal"
         )
         before = languages(admin, base_url, ["admin", "portal"])
         for lang, suffix in LANGS.items():

@@ -15,6 +15,13 @@ class HelpdeskTicket(models.Model):
     credit_note_count = fields.Integer(
         string="Credit Notes", compute="_compute_aftersales_counts"
     )
+    aftersales_credit_note_total = fields.Monetary(
+        string="Credited",
+        compute="_compute_aftersales_counts",
+        currency_field="aftersales_currency_id",
+        help="Total of the credit notes of the ticket (cancelled ones left out), "
+        "taxes included, in the company's currency.",
+    )
 
     def _aftersales_document_kinds(self):
         return [
@@ -26,6 +33,8 @@ class HelpdeskTicket(models.Model):
                 groups="account.group_account_invoice",
                 domain=[("move_type", "=", "out_refund")],
                 active_domain=[("state", "!=", "cancel")],
+                value_field="aftersales_credit_note_total",
+                value_source="amount_total_signed",
                 action="account.action_move_out_refund_type",
                 created_note=self.env._(
                     "Credit note created from this ticket: %(document)s."
@@ -52,6 +61,14 @@ class HelpdeskTicket(models.Model):
                 linked_note=self.env._("Invoice linked to this ticket: %(document)s."),
             ),
         ]
+
+    def _compute_aftersales_counts(self):
+        res = super()._compute_aftersales_counts()
+        # credit notes' totals in the company's currency are signed (negative):
+        # the smart button shows what was credited
+        for ticket in self:
+            ticket.aftersales_credit_note_total = -ticket.aftersales_credit_note_total
+        return res
 
     def _aftersales_refund_invoice_domain(self):
         """Invoices that can be refunded from the ticket: posted customer invoices

@@ -25,7 +25,8 @@ class RefundCommon(AftersalesTestMixin, AccountTestInvoicingCommon):
             "refund-helpdesk-only", "helpdesk_mgmt.group_helpdesk_user"
         )
         cls.team = cls._aftersales_team("Refund Team", use_credit_notes=True)
-        cls.ticket = cls._ticket(cls.partner_a)
+        # the ticket is about product A: its invoices are preselected
+        cls.ticket = cls._ticket(cls.partner_a, product_id=cls.product_a.id)
         cls.invoice = cls._create_invoice_one_line(
             price_unit=100.0, product_id=cls.product_a, post=True
         )
@@ -75,6 +76,14 @@ class RefundCommon(AftersalesTestMixin, AccountTestInvoicingCommon):
         )
         order.action_confirm()
         return order.sudo(False)
+
+    def _edit_credit_note(self, credit_note, price_unit, user=None):
+        """The agent edits the (one line) draft credit note's unit price."""
+        form = Form(credit_note.with_user(user or self.agent))
+        with form.invoice_line_ids.edit(0) as line:
+            line.price_unit = price_unit
+        form.save()
+        return credit_note
 
     def _aftersales_made(self):
         return self._move_count()

@@ -35,8 +35,8 @@ class TestRefund(RefundCommon):
         self.assertEqual(self.ticket.credit_note_count, 1)
         created = notes(self.ticket, "created")
         self.assertEqual(len(created), 1)
-        self.assertIn(">Credit Note</a> created", created.body, "a draft has no name")
-        self.assertNotIn("Draft", created.body)
+        self.assertIn("Credit note created from this ticket: <a", created.body)
+        self.assertIn(f'data-oe-id="{credit_note.id}"', created.body)
         self.assertEqual(len(notes(credit_note, "Created from ticket")), 1)
         flush_status(self.env)
         self.assertFalse(notes(self.ticket, "posted"))
@@ -53,6 +53,46 @@ class TestRefund(RefundCommon):
         self.assertIn(f">{credit_note.name}</a> posted", status.body)
         self.assertEqual(status.subtype_id, self.env.ref(REFUND_STATUS))
         self.assertEqual(len(notes(self.ticket, "created")), 1, "no duplicate")
+
+    def test_smart_button_total_without_cancelled(self):
+        """The Credit Notes smart button: count and total in the company's
+        currency, cancelled credit notes left out, in one grouped query."""
+        _wizard, _action = self._refund("partial")
+        credit_note = self.ticket._aftersales_documents("credit_note_count")
+        self._edit_credit_note(credit_note, 40.0)
+        euro = self.setup_other_currency("EUR", rates=[("2000-01-01", 2.0)])
+        invoice_eur = self._create_invoice_one_line(
+            price_unit=100.0, product_id=self.product_a, currency_id=euro, post=True
+        )
+        self._refund("full", invoices=invoice_eur)
+        cancelled = self._reverse_invoice(
+            self._create_invoice_one_line(
+                price_unit=500.0, product_id=self.product_a, post=True
+            )
+        )
+        cancelled.helpdesk_ticket_id = self.ticket
+        cancelled.button_cancel()
+        totals = self.assertCountQueries(
+            self.ticket,
+            self.agent,
+            ["credit_note_count", "aftersales_credit_note_total"],
+        )
+        # 40 + 15 % in the company's currency, and 115 EUR at 2 EUR per unit
+        self.assertEqual(
+            totals,
+            {"credit_note_count": 2, "aftersales_credit_note_total": 46.0 + 57.5},
+        )
+        arch = etree.fromstring(
+            self.env["helpdesk.ticket"]
+            .with_user(self.agent)
+            .get_view(view_type="form")["arch"]
+        )
+        button = arch.xpath("//button[.//field[@name='credit_note_count']]")[0]
+        self.assertTrue(
+            button.xpath(
+                ".//field[@name='aftersales_credit_note_total'][@widget='monetary']"
+            )
+        )
 
     def test_full_refund_multi_line(self):
         invoice = self._create_invoice(post=True)  # two lines
@@ -113,7 +153,7 @@ class TestRefund(RefundCommon):
         self.assertEqual(new_invoice.amount_total, self.invoice.amount_total)
         self.assertEqual(self.ticket.credit_note_count, 1, "invoices are not counted")
         self.assertEqual(len(notes(self.ticket, "created")), 2)
-        self.assertTrue(notes(self.ticket, ">Invoice</a> created"))
+        self.assertTrue(notes(self.ticket, "Invoice created from this ticket"))
 
     def test_each_method_on_a_multi_line_invoice(self):
         expected = {"partial": "draft", "full": "posted", "modify": "posted"}
@@ -166,14 +206,43 @@ class TestRefund(RefundCommon):
         latest = self._create_invoice_one_line(
             price_unit=5.0, product_id=self.product_a, post=True
         )
+        # the ticket's product: its latest invoice
         self.assertEqual(self._preselected(), latest)
-        ticket = self._ticket(self.partner_a, sale_order_ids=[Command.set(order.ids)])
+        # the ticket's sales order: its invoice, not the later one of the product
+        ticket = self._ticket(
+            self.partner_a,
+            product_id=self.product_a.id,
+            sale_order_ids=[Command.set(order.ids)],
+        )
         self.assertEqual(self._preselected(ticket), so_invoice)
         ticket = self._ticket(self.partner_a, product_id=self.product_b.id)
         self.assertEqual(self._preselected(ticket), other)
         # a fully refunded invoice is not proposed again
         self._refund("full", ticket=ticket, invoices=other)
-        self.assertEqual(self._preselected(ticket), latest)
+        self.assertFalse(self._preselected(ticket))
+        # neither order nor product: nothing, whatever the customer's invoices
+        self.assertFalse(self._preselected(self._ticket(self.partner_a)))
+
+    def test_preselection_never_an_unrelated_invoice(self):
+        """A ticket whose sales order is not invoiced, of a customer with another
+        invoice: nothing is preselected (not the customer's latest invoice),
+        with or without the ticket's product."""
+        self._create_invoice_one_line(
+            price_unit=33000.0, product_id=self.product_b, post=True
+        )
+        order = self._sale_order(self.partner_a, self.product_a)
+        for values in ({}, {"product_id": self.product_a.id}):
+            with self.subTest(**values):
+                ticket = self._ticket(
+                    self.partner_a, sale_order_ids=[Command.set(order.ids)], **values
+                )
+                self.assertFalse(self._preselected(ticket))
+                Wizard, _action = self._open_dialog(ticket)
+                with Form(Wizard, view=REFUND_VIEW) as form:
+                    self.assertFalse(form.move_ids[:])
+                    # the agent chooses among the customer's invoices
+                    form.move_ids.add(self.invoice)
+                    self.assertEqual(form.refund_method, "partial")
 
     def test_paid_invoice_only_partial(self):
         self._register_payment(self.invoice)
@@ -195,6 +264,7 @@ class TestRefund(RefundCommon):
         with Form(Wizard, view=REFUND_VIEW) as form:
             self.assertTrue(form.helpdesk_paid_invoice)
             self.assertEqual(form.refund_method, "partial")
+            self.assertEqual(form.aftersales_refund_methods, ["partial"])
         for method in ("full", "modify"):
             wizard = Form(Wizard, view=REFUND_VIEW).save()
             wizard.refund_method = method  # what the dialog does not offer
@@ -284,10 +354,13 @@ class TestRefund(RefundCommon):
         team_2 = self._aftersales_team(
             "Refunds 2", company=company_2, use_credit_notes=True
         )
-        ticket_2 = self._aftersales_ticket(team_2, self.partner_a)
+        ticket_2 = self._aftersales_ticket(
+            team_2, self.partner_a, product_id=self.product_a.id
+        )
         self.assertEqual(ticket_2.company_id, company_2)
         invoice_2 = self._create_invoice_one_line(
             price_unit=50.0,
+            product_id=self.product_a,
             post=True,
             company_id=company_2,
             journal_id=company_data_2["default_journal_sale"],
@@ -325,7 +398,7 @@ class TestRefund(RefundCommon):
         )
         button = arch.xpath("//header/button[@name='action_helpdesk_refund']")[0]
         self.assertEqual(
-            button.get("invisible"), "not use_credit_notes or not partner_id"
+            button.get("invisible"), "not aftersales_can_refund or not partner_id"
         )
         self.ticket.partner_id = False
         with self.assertRaisesText(UserError, "Set the customer of the ticket"):
@@ -360,14 +433,26 @@ class TestRefund(RefundCommon):
             Wizard.get_view(self.env.ref(REFUND_VIEW).id, "form")["arch"]
         )
         self.assertEqual(arch.get("string"), "환불")
-        move_ids = arch.xpath("//group/field[@name='move_ids']")[0]
+        move_ids = arch.xpath("//field[@name='move_ids']")[0]
         self.assertEqual(move_ids.get("string"), "환불할 청구서")
+        separator = arch.xpath("//separator[@name='invoices_to_refund']")[0]
+        self.assertEqual(separator.get("string"), "환불할 청구서")
+        columns = Wizard.env["account.move"].fields_get(
+            ["aftersales_credited_amount", "aftersales_creditable_amount"]
+        )
+        self.assertEqual(
+            columns["aftersales_creditable_amount"]["string"], "환불 가능 잔액"
+        )
+        self.assertEqual(
+            columns["aftersales_credited_amount"]["string"], "크레딧 처리 금액"
+        )
         reverse = arch.xpath("//button[@name='action_helpdesk_reverse']")[0]
         self.assertEqual(reverse.get("string"), "역분개")
         method = Wizard.fields_get(["refund_method"])["refund_method"]
         self.assertEqual(method["string"], "크레딧 방식")
+        labels = dict(method["selection"])
         self.assertEqual(
-            [label for _value, label in method["selection"]],
+            [labels[value] for value in ("partial", "full", "modify")],
             ["일부 환불", "전액 환불", "전액 환불 및 새로운 미결 청구서"],
         )
         ticket = self.ticket.with_user(self.agent).with_context(lang="ko_KR")
@@ -376,9 +461,12 @@ class TestRefund(RefundCommon):
         self.assertEqual(button.get("string"), "환불")
         count = arch.xpath("//field[@name='credit_note_count']")[0]
         self.assertEqual(count.get("string"), "대변전표")
+        button = arch.xpath("//button[.//field[@name='credit_note_count']]")[0]
+        text = button.xpath(".//span[hasclass('o_stat_text')]")[0]
+        self.assertEqual(text.xpath("normalize-space()"), "대변전표")
         no_invoice = self._ticket(self.partner_b).with_user(self.agent)
-        with self.assertRaisesText(UserError, "청구서가 먼저 발행되어야 합니다"):
+        with self.assertRaisesText(UserError, "먼저 청구서를 발행해야 합니다"):
             no_invoice.with_context(lang="ko_KR").action_helpdesk_refund()
         self.team.use_credit_notes = False
-        with self.assertRaisesText(UserError, "환불 옵션이 꺼져 있습니다"):
+        with self.assertRaisesText(UserError, "환불 옵션이 비활성화되어 있습니다"):
             ticket.action_helpdesk_refund()

@@ -8,7 +8,10 @@ from odoo.fields import Command
 from odoo.service.model import retrying
 from odoo.tests import tagged
 
-from odoo.addons.helpdesk_aftersales.tests.common import AftersalesConcurrencyCase
+from odoo.addons.helpdesk_aftersales.tests.common import (
+    AftersalesConcurrencyCase,
+    committed_env,
+)
 
 WIZARD = "account.move.reversal"
 
@@ -37,7 +40,11 @@ class TestRefundConcurrency(AftersalesConcurrencyCase):
 
     def _dialogs(self, count):
         """``count`` Refund dialogs of the ticket, Full Refund chosen, saved."""
-        values = {"refund_method": "full", "journal_id": self.ids["journal"]}
+        values = {
+            "refund_method": "full",
+            "journal_id": self.ids["journal"],
+            "move_ids": [Command.set([self.ids["invoice"]])],
+        }
         return self._open_dialogs("action_helpdesk_refund", count, values)
 
     def _credit_notes(self):
@@ -81,3 +88,35 @@ class TestRefundConcurrency(AftersalesConcurrencyCase):
                 retrying(lambda: self._reverse(cr2, second), env2)
             cr2.rollback()
         self.assertEqual(self._credit_notes(), 1)
+
+    def test_two_sessions_post_the_two_last_drafts(self):
+        """Two drafts of the whole invoice made from the ticket, posted by two
+        sessions at once: one posts, the other is refused."""
+        with committed_env(self.registry, self.uid) as env:
+            invoice = env["account.move"].browse(self.ids["invoice"])
+            link = {"helpdesk_ticket_id": self.ids["ticket"]}
+            first = invoice._reverse_moves([dict(link)])
+            second = invoice._reverse_moves([dict(link)])
+            drafts = (first | second).ids
+
+        def post(cr, move_id):
+            self._session(cr)["account.move"].browse(move_id).action_post()
+
+        with self.registry.cursor() as cr1, self.registry.cursor() as cr2:
+            post(cr1, drafts[0])
+            with self.assertRaisesRegex(UserError, "processed in another session"):
+                post(cr2, drafts[1])
+            cr2.rollback()
+            # the second session reads before the first one commits
+            env2 = self._session(cr2)
+            self.assertEqual(env2["account.move"].browse(drafts[0]).state, "draft")
+            cr1.commit()
+            # a request retries on the serialization failure, and sees the post
+            with self.assertRaisesRegex(UserError, "cannot be posted"):
+                retrying(lambda: post(cr2, drafts[1]), env2)
+            cr2.rollback()
+        posted = self._count(
+            "account.move",
+            [("id", "in", drafts), ("state", "=", "posted")],
+        )
+        self.assertEqual(posted, 1)

@@ -1,6 +1,9 @@
 # Copyright 2026 Helpdesk After-Sales contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import html
+
 from odoo.tests import tagged
+from odoo.tools import formatLang
 
 from odoo.addons.account.tests.common import AccountTestInvoicingHttpCommon
 from odoo.addons.helpdesk_aftersales.tests.common import (
@@ -18,8 +21,13 @@ class TestRefundTour(AftersalesTestMixin, AccountTestInvoicingHttpCommon):
         cls.team = cls._aftersales_team("Refunds", use_credit_notes=True)
 
     def test_refund_tour(self):
-        ticket = self._aftersales_ticket(self.team, self.partner_a)
-        invoice = self._create_invoice_one_line(price_unit=80.0, post=True)
+        ticket = self._aftersales_ticket(
+            self.team, self.partner_a, product_id=self.product_a.id
+        )
+        invoice = self._create_invoice_one_line(
+            price_unit=80.0, product_id=self.product_a, post=True
+        )
+        self.assertEqual(invoice.amount_total, 92.0)
         self._aftersales_start_tour(
             ticket,
             "helpdesk_aftersales_refund_tour",
@@ -28,14 +36,22 @@ class TestRefundTour(AftersalesTestMixin, AccountTestInvoicingHttpCommon):
         credit_note = ticket._aftersales_documents("credit_note_count")
         self.assertEqual(credit_note.state, "posted")
         self.assertEqual(invoice.payment_state, "reversed")
+        self.assertEqual(
+            credit_note.aftersales_reason_id,
+            self.env.ref("helpdesk_aftersales.reason_defective"),
+        )
 
     def test_refund_korean_tour(self):
         self.env["res.lang"]._activate_lang("ko_KR")
         self.env["ir.module.module"].search(
             [("name", "=like", "helpdesk_%")]
         )._update_translations("ko_KR")
-        ticket = self._aftersales_ticket(self.team, self.partner_a)
-        self._create_invoice_one_line(price_unit=80.0, post=True)
+        ticket = self._aftersales_ticket(
+            self.team, self.partner_a, product_id=self.product_a.id
+        )
+        self._create_invoice_one_line(
+            price_unit=80.0, product_id=self.product_a, post=True
+        )
         self.env.ref("base.user_admin").lang = "ko_KR"
         self._aftersales_start_tour(
             ticket,
@@ -82,6 +98,18 @@ class TestRefundPortal(AftersalesTestMixin, AccountTestInvoicingHttpCommon):
         self.assertIn("aftersales_credit_note_count", page)
         section = page.split('name="aftersales_portal_documents"')[1]
         self.assertIn(self.posted.name, section)
+        # its amount and payment state
+        row = section.split('name="aftersales_credit_note_count"')[1].split("</tr>")[0]
+        self.assertIn(
+            formatLang(
+                self.env, self.posted.amount_total, currency_obj=self.posted.currency_id
+            ),
+            html.unescape(row),
+        )
+        state = dict(
+            self.posted._fields["payment_state"]._description_selection(self.env)
+        )[self.posted.payment_state]
+        self.assertIn(state, row)
         self.assertIn(f'href="/my/invoices/{self.posted.id}"', section)
         self.assertNotIn("access_token", section)
         self.assertNotIn(f"/my/invoices/{self.draft.id}", page, "drafts stay internal")

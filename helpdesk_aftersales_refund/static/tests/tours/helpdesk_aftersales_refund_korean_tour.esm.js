@@ -21,18 +21,30 @@ registry.category("web_tour.tours").add("helpdesk_aftersales_refund_korean_tour"
         },
         {
             content: "Invoices to Refund",
-            trigger: ".modal .o_form_label:contains(환불할 청구서)",
+            trigger: ".modal .o_horizontal_separator:contains(환불할 청구서)",
+        },
+        {
+            content: "The invoice's columns",
+            trigger: ".modal div[name=move_ids] th:contains(환불 가능 잔액)",
         },
         {
             content: "Credit Method and its three options",
             trigger: ".modal .o_form_label:contains(크레딧 방식)",
         },
         {
-            trigger: ".modal div[name=refund_method] label:contains(일부 환불)",
+            trigger: ".modal div[name=refund_method] .o_select_menu_toggler",
+            run: "click",
         },
         {
-            trigger:
-                ".modal div[name=refund_method] label:contains(전액 환불 및 새로운 미결 청구서)",
+            trigger: ".o_select_menu_item:contains(전액 환불 및 새로운 미결 청구서)",
+        },
+        {
+            trigger: ".o_select_menu_item:contains(일부 환불)",
+            run: "click",
+        },
+        {
+            content: "The reason",
+            trigger: ".modal .o_form_label:contains(사유)",
         },
         {
             content: "The Reverse button",

@@ -11,12 +11,34 @@ registry.category("web_tour.tours").add("helpdesk_aftersales_refund_tour", {
             run: "click",
         },
         {
-            content: "The ticket's invoice is preselected",
-            trigger: ".modal div[name=move_ids] .o_tag:contains(INV/)",
+            content: "The invoice of the ticket's product is preselected and listed",
+            trigger: ".modal div[name=move_ids] .o_data_row td[name=name]:contains(INV/)",
+        },
+        {
+            content: "with its payment state",
+            trigger: ".modal div[name=move_ids] .o_data_row td[name=payment_state]",
+        },
+        {
+            content: "and what is still creditable",
+            trigger:
+                ".modal div[name=move_ids] .o_data_row td[name=aftersales_creditable_amount]:contains(92.00)",
+        },
+        {
+            content: "Choose the reason",
+            trigger: ".modal div[name=aftersales_reason_id] input",
+            run: "edit Defective",
+        },
+        {
+            trigger: ".ui-autocomplete .dropdown-item:contains(Defective)",
+            run: "click",
         },
         {
             content: "Choose Full Refund",
-            trigger: ".modal div[name=refund_method] input[data-value=full]",
+            trigger: ".modal div[name=refund_method] .o_select_menu_toggler",
+            run: "click",
+        },
+        {
+            trigger: ".o_select_menu_item:contains(Full Refund)",
             run: "click",
         },
         {
@@ -35,9 +57,13 @@ registry.category("web_tour.tours").add("helpdesk_aftersales_refund_tour", {
             run: "click",
         },
         {
-            content: "The ticket shows its credit note",
+            content: "The ticket shows its credit note and the amount credited",
             trigger:
-                "button[name=action_aftersales_open_documents] div[name=credit_note_count] .o_stat_value:contains(1)",
+                "button[name=action_aftersales_open_documents] div[name=credit_note_count]:contains(1)",
+        },
+        {
+            trigger:
+                "button[name=action_aftersales_open_documents] div[name=aftersales_credit_note_total]:contains(92.00)",
         },
     ],
 });

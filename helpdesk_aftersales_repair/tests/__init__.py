@@ -2,3 +2,4 @@ from . import test_repair
 from . import test_repair_access
 from . import test_repair_rules
 from . import test_repair_tour
+from . import test_repair_trust

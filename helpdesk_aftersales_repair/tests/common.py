@@ -55,6 +55,32 @@ class RepairTestMixin(ReturnTestMixin):
         )
 
     @classmethod
+    def _replacement(cls, ticket):
+        """A replacement delivery of the ticket's product to its customer,
+        linked to the ticket (a draft, as a Replace of the ticket makes one)."""
+        customers = cls.env.ref("stock.stock_location_customers")
+        stock = cls.warehouse.lot_stock_id
+        return cls.env["stock.picking"].create(
+            {
+                "picking_type_id": cls.warehouse.out_type_id.id,
+                "partner_id": ticket.partner_id.id,
+                "location_id": stock.id,
+                "location_dest_id": customers.id,
+                "helpdesk_ticket_id": ticket.id,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "product_id": ticket.product_id.id,
+                            "product_uom_qty": 1.0,
+                            "location_id": stock.id,
+                            "location_dest_id": customers.id,
+                        }
+                    )
+                ],
+            }
+        )
+
+    @classmethod
     def _repair_ticket(cls, partner, orders=None, **values):
         if orders:
             values["sale_order_ids"] = [Command.set(orders.ids)]

@@ -190,7 +190,7 @@ class HelpdeskAftersalesWizardMixin(models.AbstractModel):
             reason = reason.exists()
             if not reason or reason.company_id not in (
                 ticket.company_id,
-                reason.browse(),
+                self.env["res.company"],
             ):
                 raise UserError(
                     self.env._("Choose a reason of the company of the ticket.")

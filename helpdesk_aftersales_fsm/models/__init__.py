@@ -2,4 +2,4 @@ from . import helpdesk_ticket
 from . import helpdesk_ticket_team
 from . import project_project
 from . import project_task
-from . import res_company
+from . import helpdesk_ticket_demo

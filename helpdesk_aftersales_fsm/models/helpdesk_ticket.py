@@ -26,8 +26,9 @@ class HelpdeskTicket(models.Model):
                 model="project.task",
                 toggle="use_fsm",
                 groups="project.group_project_user",
-                # tasks of field service projects only
-                domain=[("project_id.is_fsm", "=", True)],
+                # tasks of field service projects only (whether the user reads
+                # the project or only the task)
+                domain=[("is_fsm", "=", True)],
                 active_domain=[("state", "!=", "1_canceled")],
                 action=TASK_ACTION,
                 created_note=self.env._(

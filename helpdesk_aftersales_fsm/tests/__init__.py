@@ -4,3 +4,4 @@ from . import test_fsm_i18n
 from . import test_fsm_rules
 from . import test_fsm_team
 from . import test_fsm_tour
+from . import test_fsm_trust

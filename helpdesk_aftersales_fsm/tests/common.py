@@ -28,7 +28,16 @@ class FsmTestMixin(AftersalesTestMixin):
             [("is_fsm", "=", True), ("company_id", "=", cls.company.id)],
             limit=1,
         )
+        cls.stages = {
+            step: cls.env.ref(f"helpdesk_aftersales_fsm.project_task_type_fsm_{step}")
+            for step in ("new", "planned", "in_progress", "done", "cancelled")
+        }
+        cls.reason = cls.env.ref("helpdesk_aftersales.reason_defective")
         cls.agent = cls._aftersales_user("fsm-agent", AGENT_GROUPS)
+        # a technician: a project user of the company, not a helpdesk user
+        cls.technician = cls._aftersales_user(
+            "fsm-technician", "project.group_project_user"
+        )
         cls.helpdesk_only = cls._aftersales_user(
             "fsm-helpdesk-only", "helpdesk_mgmt.group_helpdesk_user"
         )

@@ -67,13 +67,21 @@ class TestFsmPortal(FsmHttpCommon):
         self.assertEqual(response.status_code, 200)
         section = response.text.split('name="aftersales_task_count"')[1]
         self.assertIn("Check the water connection", section)
-        self.assertIn("06/15/2026", section, "the planned date")
-        self.assertIn("In Progress", section, "the state")
+        self.assertIn("06/15/2026 09:00", section, "the planned date and time")
+        self.assertIn(">New<", section, "the stage")
         self.assertIn(f'href="/my/tasks/{self.task.id}"', section)
         self.assertNotIn("access_token", section)
+        self.task.stage_id = self.stages["planned"]
+        response = self.url_open(f"/my/ticket/{self.ticket.id}")
+        section = response.text.split('name="aftersales_task_count"')[1]
+        self.assertIn(">Planned<", section)
         response = self.url_open(f"/my/tasks/{self.task.id}")
         self.assertEqual(response.status_code, 200)
         self.assertIn("Check the water connection", response.text)
+        # its stage under "Stage:", no stray time without allocated hours
+        header = response.text.split('id="card_header"')[1].split('id="card_body"')[0]
+        self.assertRegex(header, r"Stage:</small>\s*<span[^>]*>Planned</span>")
+        self.assertNotIn("00:00", response.text.split('id="card_body"')[1])
         links = response.text.split('id="task-links"')[1].split("</ul>")[0]
         self.assertIn(f'href="/my/ticket/{self.ticket.id}"', links)
         self.assertIn(f"Ticket {self.ticket.number}", links)

@@ -57,8 +57,8 @@ class HelpdeskTicket(models.Model):
                 }
             )
         )
-        action = wizard.action_create_returns_all()
-        returned = self.env["stock.picking"].browse(action["res_id"])
+        wizard.action_create_returns_all()
+        returned = ticket._aftersales_documents("return_count")
         returned.with_context(skip_sms=True).button_validate()
         self.env["repair.order"].create(
             {

@@ -51,13 +51,17 @@ partner = env["res.partner"].create({"name": "Upgrade customer"})
 team = env["helpdesk.ticket.team"].create(
     {"name": "Upgrade team", "use_credit_notes": True}
 )
+# (the Refund dialog proposes only invoices of the ticket's orders or product)
+desk = env.ref("product.product_product_4")
 ticket = env["helpdesk.ticket"].create({
     "name": "Refund after an upgrade", "description": "<p>x</p>",
-    "team_id": team.id, "partner_id": partner.id,
+    "team_id": team.id, "partner_id": partner.id, "product_id": desk.id,
 })
 invoice = env["account.move"].create({
     "move_type": "out_invoice", "partner_id": partner.id,
-    "invoice_line_ids": [(0, 0, {"name": "Desk", "price_unit": 90.0})],
+    "invoice_line_ids": [
+        (0, 0, {"name": "Desk", "product_id": desk.id, "price_unit": 90.0})
+    ],
 })
 invoice.action_post()
 action = ticket.action_helpdesk_refund()

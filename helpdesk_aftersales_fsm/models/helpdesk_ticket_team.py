@@ -26,6 +26,8 @@ class HelpdeskTicketTeam(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # (the project is made as superuser: only for who may save the team)
+        self.check_access("create")
         self._aftersales_fsm_prepare_projects(
             [
                 vals.get("company_id") or self.env.company.id
@@ -36,7 +38,10 @@ class HelpdeskTicketTeam(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if not vals.get("fsm_project_id"):
+        if not vals.get("fsm_project_id") and (
+            vals.get("use_fsm") or vals.get("company_id")
+        ):
+            self.check_access("write")
             switched_on = vals.get("use_fsm")
             if vals.get("company_id") and (switched_on or self.filtered("use_fsm")):
                 self._aftersales_fsm_prepare_projects([vals["company_id"]])

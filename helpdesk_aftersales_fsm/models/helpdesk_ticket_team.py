@@ -112,14 +112,18 @@ class HelpdeskTicketTeam(models.Model):
     @api.model
     def _aftersales_fsm_fill_projects(self):
         """Give the teams planning interventions without a project (switched on
-        while this addon was being installed, before its projects existed) the
-        first field service project of their company."""
+        while this addon was being installed, before its code ran) the first
+        field service project of their company, made when the company has
+        none."""
         teams = (
             self.sudo()
             .with_context(active_test=False)
             .search([("use_fsm", "=", True), ("fsm_project_id", "=", False)])
         )
+        if not teams:
+            return
         Project = self.env["project.project"].sudo()
+        Project._aftersales_fsm_create_default_projects(teams.company_id)
         for team in teams:
             project = Project._aftersales_fsm_default(team.company_id)
             if project:

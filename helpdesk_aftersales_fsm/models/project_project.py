@@ -179,18 +179,16 @@ class ProjectProject(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _aftersales_fsm_create_default_projects(self, companies=None):
-        """Give every company of ``companies`` (default: all) that has no field
-        service project (its own or a shared one, archived ones included) one,
-        named "Field Service", with the field service stages. Run on install
-        and when a team switches Field Service on.
+    def _aftersales_fsm_create_default_projects(self, companies):
+        """Give every company of ``companies`` that has no field service
+        project (its own or a shared one, archived ones included) one, named
+        "Field Service", with the field service stages. Run when a team needs
+        one: it switches Field Service on, or had it on when this addon was
+        installed.
 
         :return: the projects created
         """
         Project = self.sudo().with_context(active_test=False, mail_create_nolog=True)
-        if companies is None:
-            # every company (a handful of records)
-            companies = self.env["res.company"].sudo().search([])  # pylint: disable=no-search-all
         if not companies or Project.search_count(
             [("is_fsm", "=", True), ("company_id", "=", False)], limit=1
         ):
@@ -234,12 +232,11 @@ class ProjectProject(models.Model):
     @api.model
     def _aftersales_fsm_install(self):
         """On install: the projects kept by an uninstallation are field service
-        projects again (with the teams' choices), every company without one
-        gets its "Field Service" project, every field service project has the
-        field service stages, and the teams planning interventions without a
-        project get the first one of their company."""
+        projects again (with the teams' choices), every field service project
+        has the field service stages, and the teams planning interventions
+        without a project get the first one of their company (made when it
+        has none)."""
         self._aftersales_fsm_restore()
-        self._aftersales_fsm_create_default_projects()
         projects = (
             self.sudo().with_context(active_test=False).search([("is_fsm", "=", True)])
         )

@@ -101,18 +101,29 @@ class TestFsmTeam(FsmCommon):
 
     def test_team_switched_on_while_this_addon_installs(self):
         """Installed by a team switching the option on (the team was saved
-        before this addon's code ran): the install gives the company its project
-        and the team gets it."""
+        before this addon's code ran): the install gives the team's company its
+        project, and the team gets it; a company whose teams do not plan
+        interventions gets none; run again, the install makes nothing (an
+        update does not run it at all)."""
+        Project = self.env["project.project"].with_context(active_test=False)
         company_3 = self.env["res.company"].create({"name": "Third Co"})
+        company_4 = self.env["res.company"].create({"name": "Fourth Co"})
         team = self._aftersales_team("Early", company=company_3)
+        self._aftersales_team("Quiet", company=company_4)
         self.env.cr.execute(
             "UPDATE helpdesk_ticket_team SET use_fsm = TRUE WHERE id = %s", [team.id]
         )
         team.invalidate_recordset()
-        self.env["project.project"]._aftersales_fsm_install()
+        Project._aftersales_fsm_install()
         self.assertEqual(team.fsm_project_id.company_id, company_3)
         self.assertTrue(team.fsm_project_id.is_fsm)
         self.assertEqual(team.fsm_project_id.type_ids, self.fsm_project.type_ids)
+        self.assertFalse(
+            Project.search([("is_fsm", "=", True), ("company_id", "=", company_4.id)])
+        )
+        count = Project.search_count([])
+        Project._aftersales_fsm_install()
+        self.assertEqual(Project.search_count([]), count)
 
     def test_switching_off_keeps_the_project(self):
         chosen = self._project("Installations", self.company)
@@ -194,31 +205,20 @@ class TestFsmTeam(FsmCommon):
             self.assertEqual(form.privacy_visibility, "portal")
         self.assertTrue(form.record.is_fsm)
 
-    def test_install_makes_projects_once(self):
-        """The install (its data are not run again by an update) gives every
-        company without field service project one; run again it makes
-        nothing; a shared project serves every company."""
-        Project = self.env["project.project"].with_context(active_test=False)
-        company_3 = self.env["res.company"].create({"name": "Third Co"})
-        Project._aftersales_fsm_install()
-        projects = Project.search([("is_fsm", "=", True)])
-        self.assertEqual(
-            projects.company_id,
-            self.env["res.company"].search([]),
-            "every company has one",
-        )
-        made = projects.filtered(lambda p: p.company_id == company_3)
-        self.assertEqual(len(made), 1)
-        self.assertEqual(made.type_ids, self.fsm_project.type_ids)
-        count = Project.search_count([("is_fsm", "=", True)])
-        Project._aftersales_fsm_install()
-        self.assertEqual(Project.search_count([("is_fsm", "=", True)]), count)
-        # a shared project serves every company
-        self.env["project.project"].create(
+    def test_shared_project_serves_every_company(self):
+        shared = self.env["project.project"].create(
             {"name": "Shared", "is_fsm": True, "company_id": False}
         )
-        company_4 = self.env["res.company"].create({"name": "Fourth Co"})
-        self.assertFalse(Project._aftersales_fsm_create_default_projects(company_4))
+        company_3 = self.env["res.company"].create({"name": "Third Co"})
+        team = self._aftersales_team("Shared team", company=company_3, use_fsm=True)
+        self.assertEqual(team.fsm_project_id, shared)
+        self.assertEqual(
+            self.env["project.project"].search(
+                [("is_fsm", "=", True), ("company_id", "=", company_3.id)]
+            ),
+            self.env["project.project"],
+            "no project of its own",
+        )
 
     def test_kept_across_an_uninstallation(self):
         """Uninstalling this addon drops the columns saying which projects are

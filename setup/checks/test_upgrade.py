@@ -214,13 +214,23 @@ env.cr.commit()
 print("%(mark)s" + json.dumps({"ticket": ticket.id, "repair": repair.id}))
 """
 
-# a task planned by a user on a ticket of their own; a second company's project
-# that nobody uses (its users deleted it: an update must not make it again)
+# a task planned by a user on a ticket of their own; a second company's
+# "Field Service" project, made when a team of it switched Field Service on and
+# deleted by its users once the team switched it off: neither an update nor an
+# installation makes it again
 MAKE_TASK = """
 import json
 from odoo.fields import Command
 partner = env["res.partner"].create({"name": "Field service upgrade customer"})
 team = env.ref("helpdesk_aftersales.helpdesk_team_aftersales")
+company_2 = env["res.company"].create({"name": "Field service upgrade company"})
+team_2 = env["helpdesk.ticket.team"].create(
+    {"name": "Upgrade field team", "company_id": company_2.id, "use_fsm": True}
+)
+unused = team_2.fsm_project_id
+team_2.write({"use_fsm": False, "fsm_project_id": False})
+deleted = {"company": unused.company_id.id, "name": unused.name}
+unused.unlink()
 ticket = env["helpdesk.ticket"].create({
     "name": "Visit after an upgrade", "description": "<p>x</p>",
     "team_id": team.id, "partner_id": partner.id,
@@ -232,16 +242,6 @@ wizard = env[action["res_model"]].with_context(**action["context"]).create({
     "aftersales_reason_id": env.ref("helpdesk_aftersales.reason_defective").id,
 })
 wizard.action_create_task()
-Project = env["project.project"].with_context(active_test=False)
-used = env["helpdesk.ticket.team"].with_context(active_test=False).search(
-    [("fsm_project_id", "!=", False)]
-).fsm_project_id
-unused = Project.search(
-    [("is_fsm", "=", True), ("id", "not in", used.ids), ("task_ids", "=", False)],
-    limit=1,
-)
-deleted = {"company": unused.company_id.id, "name": unused.name}
-unused.unlink()
 env.cr.commit()
 print("%(mark)s" + json.dumps({"ticket": ticket.id, "deleted": deleted}))
 """
@@ -356,6 +356,7 @@ def test_fsm_bridge_uninstalled_and_installed_again(upgrade_db):
         "an update makes no project again (deleted one included)"
     )
     assert made["deleted"]["company"] not in [c for _p, c in updated["fsm_projects"]]
+    assert made["deleted"]["name"] == "Field Service"
 
     shell(db, UNINSTALL % {"module": module, "mark": MARK})
     after = _documents(db, model, module, FSM_EXTRA)

@@ -12,17 +12,20 @@
     "depends": ["helpdesk_aftersales", "project"],
     "data": [
         "security/ir.model.access.csv",
+        "data/project_task_type_data.xml",
         "data/project_project_data.xml",
         "wizard/helpdesk_ticket_fsm_task_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/helpdesk_ticket_team_views.xml",
         "views/project_project_views.xml",
         "views/project_task_views.xml",
+        "views/project_portal_templates.xml",
     ],
     "demo": [
         "demo/helpdesk_aftersales_fsm_demo.xml",
         "demo/helpdesk_aftersales_analysis_demo.xml",
     ],
+    "uninstall_hook": "uninstall_hook",
     "assets": {
         "web.assets_tests": [
             "helpdesk_aftersales_fsm/static/tests/tours/**/*",

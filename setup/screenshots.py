@@ -241,9 +241,7 @@ def main(base_url, db, output, binary):
         team = record_id(
             admin, base_url, "helpdesk_aftersales.helpdesk_team_aftersales"
         )
-        ticket = record_id(
-            admin, base_url, "helpdesk_aftersales.demo_ticket_refund"
-        )
+        ticket = record_id(admin, base_url, "helpdesk_aftersales.demo_ticket_refund")
         portal_ticket = record_id(
             admin, base_url, "helpdesk_aftersales.demo_ticket_refund_portal"
         )

@@ -3,7 +3,7 @@
 from markupsafe import escape
 
 from odoo import api, fields, models, tools
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import sql
 
 STATUS_DATA = "helpdesk_aftersales.status.%s"
@@ -84,6 +84,9 @@ class HelpdeskAftersalesDocumentMixin(models.AbstractModel):
         customer (commercial entity), whatever changes afterwards."""
         Ticket = self.env["helpdesk.ticket"]
         for record in self.filtered("helpdesk_ticket_id"):
+            if not self.env.su:
+                # the message below tells nothing of a ticket the user cannot read
+                record.helpdesk_ticket_id.check_access("read")
             ticket = record.helpdesk_ticket_id.sudo()
             if Ticket._aftersales_kind_of(record) is None or ticket._aftersales_foreign(
                 record, self._aftersales_partner_field
@@ -279,8 +282,11 @@ class HelpdeskAftersalesDocumentMixin(models.AbstractModel):
 
     def action_open_helpdesk_ticket(self):
         """The "Ticket" smart button of the document."""
-        self.ensure_one()
+        if len(self) != 1 or not self.exists():
+            raise UserError(self.env._("Choose one existing document."))
         self.check_access("read")
+        if not self.helpdesk_ticket_id:
+            raise UserError(self.env._("This document is not linked to a ticket."))
         self.helpdesk_ticket_id.check_access("read")
         return {
             "type": "ir.actions.act_window",

@@ -109,6 +109,7 @@ class AftersalesTestMixin:
         :return: ``{count_field: total over tickets}``
         """
         tickets = tickets.with_user(user)
+        # (kinds linked but not counted have no count field, no query)
         kinds = [k for k in tickets._aftersales_document_kinds() if k.count_field]
         readable = [
             kind

@@ -2,4 +2,3 @@ from . import helpdesk_ticket
 from . import helpdesk_ticket_team
 from . import project_project
 from . import project_task
-from . import res_company

@@ -20,6 +20,52 @@ class HelpdeskTicketTeam(models.Model):
         "team; the Plan Intervention dialog starts with it.",
     )
 
+    # ------------------------------------------------------------------
+    # The company's "Field Service" project, made when a team needs it
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # (the project is made as superuser: only for who may save the team)
+        self.check_access("create")
+        self._aftersales_fsm_prepare_projects(
+            [
+                vals.get("company_id") or self.env.company.id
+                for vals in vals_list
+                if vals.get("use_fsm") and not vals.get("fsm_project_id")
+            ]
+        )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not vals.get("fsm_project_id") and (
+            vals.get("use_fsm") or vals.get("company_id")
+        ):
+            self.check_access("write")
+            switched_on = vals.get("use_fsm")
+            if vals.get("company_id") and (switched_on or self.filtered("use_fsm")):
+                self._aftersales_fsm_prepare_projects([vals["company_id"]])
+            elif switched_on:
+                self._aftersales_fsm_prepare_projects(self.company_id.ids)
+        return super().write(vals)
+
+    @api.model
+    def _aftersales_fsm_prepare_projects(self, company_ids):
+        """A company whose team switches Field Service on gets a "Field
+        Service" project when it has none yet (the team then starts with it).
+        Only ids of existing companies: a wrong value is left to the ORM's
+        own check."""
+        company_ids = [
+            cid
+            for cid in company_ids
+            if isinstance(cid, int) and not isinstance(cid, bool) and cid > 0
+        ]
+        companies = self.env["res.company"].sudo().browse(company_ids).exists()
+        if companies:
+            self.env["project.project"]._aftersales_fsm_create_default_projects(
+                companies
+            )
+
     @api.depends("use_fsm", "company_id")
     def _compute_fsm_project_id(self):
         # A chosen project that is still usable is kept, whether the option is
@@ -66,14 +112,18 @@ class HelpdeskTicketTeam(models.Model):
     @api.model
     def _aftersales_fsm_fill_projects(self):
         """Give the teams planning interventions without a project (switched on
-        before the projects existed, e.g. while this addon was being installed)
-        the first field service project of their company."""
+        while this addon was being installed, before its code ran) the first
+        field service project of their company, made when the company has
+        none."""
         teams = (
             self.sudo()
             .with_context(active_test=False)
             .search([("use_fsm", "=", True), ("fsm_project_id", "=", False)])
         )
+        if not teams:
+            return
         Project = self.env["project.project"].sudo()
+        Project._aftersales_fsm_create_default_projects(teams.company_id)
         for team in teams:
             project = Project._aftersales_fsm_default(team.company_id)
             if project:

@@ -5,3 +5,4 @@ from . import test_fsm_rules
 from . import test_fsm_team
 from . import test_fsm_tour
 from . import test_fsm_analysis
+from . import test_fsm_trust

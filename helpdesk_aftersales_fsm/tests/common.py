@@ -23,16 +23,23 @@ class FsmTestMixin(AftersalesTestMixin):
         super().setUpClass()
         cls.env.user.group_ids |= cls.env.ref("helpdesk_mgmt.group_helpdesk_manager")
         cls.company = cls.env.company
-        # the "Field Service" project made on install for the company
-        cls.fsm_project = cls.env["project.project"].search(
-            [("is_fsm", "=", True), ("company_id", "=", cls.company.id)],
-            limit=1,
-        )
+        cls.stages = {
+            step: cls.env.ref(f"helpdesk_aftersales_fsm.project_task_type_fsm_{step}")
+            for step in ("new", "planned", "in_progress", "done", "cancelled")
+        }
+        cls.reason = cls.env.ref("helpdesk_aftersales.reason_defective")
         cls.agent = cls._aftersales_user("fsm-agent", AGENT_GROUPS)
+        # a technician: a project user of the company, not a helpdesk user
+        cls.technician = cls._aftersales_user(
+            "fsm-technician", "project.group_project_user"
+        )
         cls.helpdesk_only = cls._aftersales_user(
             "fsm-helpdesk-only", "helpdesk_mgmt.group_helpdesk_user"
         )
         cls.team = cls._aftersales_team("Field Service Team", use_fsm=True)
+        # the company's "Field Service" project (made when a team first needed
+        # it)
+        cls.fsm_project = cls.team.fsm_project_id
         cls.team.user_ids = cls.agent
         cls.customer = cls.env["res.partner"].create(
             {"name": "Onsite Customer", "email": "onsite@example.com"}

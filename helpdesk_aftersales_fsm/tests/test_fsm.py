@@ -3,12 +3,14 @@
 """Planning an intervention from a ticket, as the user documentation describes
 it ("상담 건에서 현장 서비스 작업 생성하기")."""
 
+from datetime import datetime
+
 from lxml import etree
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
-from .common import FSM_VIEW, TASK_STATUS, FsmCommon
+from .common import FSM_VIEW, TASK_STATUS, WIZARD, FsmCommon
 from odoo.addons.helpdesk_aftersales.tests.common import flush_status, notes
 
 
@@ -44,14 +46,107 @@ class TestFsm(FsmCommon):
         self.assertEqual(task.description, self.ticket.description)
         self.assertEqual(task.helpdesk_ticket_id, self.ticket)
         self.assertFalse(task.user_ids, "left to the dispatcher")
+        self.assertFalse(task.date_deadline, "not planned yet")
+        self.assertEqual(task.stage_id, self.stages["new"], "new, without date")
+        self.assertEqual(task.state, "01_in_progress")
         self.assertIn(self.customer, task.message_partner_ids, "followed")
         self.assertIn(self.agent.partner_id, task.message_partner_ids)
         self.assertEqual(self.ticket.with_user(self.agent).aftersales_task_count, 1)
-        created = notes(self.ticket, "</a> created")
+        created = notes(self.ticket, "Field service task created")
         self.assertEqual(len(created), 1)
-        self.assertIn(f">{task.display_name}</a> created", created.body)
-        self.assertIn("Task", created.body)
+        self.assertIn("Field service task created from this ticket: <a", created.body)
+        self.assertIn(f">{task.display_name}</a>.", created.body)
         self.assertEqual(len(notes(task, "Created from ticket")), 1)
+
+    def test_plan_with_date_and_technicians(self):
+        """The dialog plans: a date and technicians (project users of the
+        ticket's company); the task starts in Planned, assigned to them, who
+        follow it; the reason is kept on the task."""
+        Wizard, _action = self._open_dialog()
+        form = Form(Wizard, view=FSM_VIEW)
+        self.assertFalse(form.date_deadline)
+        self.assertFalse(form.user_ids)
+        form.date_deadline = datetime(2026, 6, 15, 9, 0)
+        form.user_ids.add(self.technician)
+        form.user_ids.add(self.agent)
+        form.aftersales_reason_id = self.reason
+        form.save().action_create_task()
+        task = self._tasks()
+        self.assertEqual(task.date_deadline, datetime(2026, 6, 15, 9, 0))
+        self.assertEqual(task.user_ids, self.technician | self.agent)
+        self.assertEqual(task.stage_id, self.stages["planned"])
+        self.assertEqual(task.aftersales_reason_id, self.reason)
+        self.assertIn(self.technician.partner_id, task.message_partner_ids)
+        # the technicians offered: project users of the ticket's company
+        domain = self.env[WIZARD].fields_get(["user_ids"], ["domain"])["user_ids"][
+            "domain"
+        ]
+        self.assertIn("('company_ids', 'in', company_id)", domain)
+        self.assertIn(
+            f"('all_group_ids', 'in', {self.env.ref('project.group_project_user').id})",
+            domain,
+        )
+
+    def test_reason_required_when_the_team_says_so(self):
+        self.team.aftersales_reason_required = True
+        Wizard, _action = self._open_dialog()
+        form = Form(Wizard, view=FSM_VIEW)
+        self.assertTrue(form.aftersales_reason_required)
+        with self.assertRaises(AssertionError, msg="the reason is required"):
+            form.save()
+        wizard = Wizard.create({})
+        with self.assertRaisesText(UserError, "requires a reason"):
+            wizard.action_create_task()
+        self.assertFalse(self._tasks())
+        form.aftersales_reason_id = self.reason
+        form.save().action_create_task()
+        self.assertEqual(self._tasks().aftersales_reason_id, self.reason)
+
+    def test_stages_of_field_service_projects(self):
+        """Field service projects come with the stages New, Planned, In
+        Progress, Done, Cancelled; a task moved to Done or Cancelled is done or
+        cancelled (its ticket is told so), moved back it is in progress."""
+        self.assertEqual(
+            self.fsm_project.type_ids,
+            self.env["project.task.type"].union(*self.stages.values()),
+        )
+        self.assertEqual(
+            self.fsm_project.type_ids.mapped("name"),
+            ["New", "Planned", "In Progress", "Done", "Cancelled"],
+        )
+        self.assertEqual(
+            self.fsm_project.type_ids.mapped("fold"),
+            [False, False, False, True, True],
+        )
+        project = self.env["project.project"].create(
+            {"name": "Installations", "is_fsm": True}
+        )
+        self.assertEqual(project.type_ids, self.fsm_project.type_ids, "created with")
+        own_stage = self.env["project.task.type"].create({"name": "Mine"})
+        project = self.env["project.project"].create(
+            {"name": "Own stages", "is_fsm": True, "type_ids": [(6, 0, own_stage.ids)]}
+        )
+        self.assertEqual(project.type_ids, own_stage, "stages chosen are kept")
+        plain = self.env["project.project"].create({"name": "Plain"})
+        self.assertFalse(plain.type_ids)
+        plain.is_fsm = True
+        self.assertEqual(plain.type_ids, self.fsm_project.type_ids, "when it becomes")
+        # the task follows its stage
+        self._plan()
+        task = self._tasks().with_user(self.agent)
+        task.stage_id = self.stages["in_progress"]
+        self.assertEqual(task.state, "01_in_progress")
+        task.stage_id = self.stages["done"]
+        self.assertEqual(task.state, "1_done")
+        flush_status(self.env)
+        self.assertEqual(len(notes(self.ticket, "done")), 1)
+        task.stage_id = self.stages["planned"]
+        self.assertEqual(task.state, "01_in_progress", "reopened")
+        task.stage_id = self.stages["cancelled"]
+        self.assertEqual(task.state, "1_canceled")
+        # a state chosen by the user with the stage wins
+        task.write({"stage_id": self.stages["done"].id, "state": "1_canceled"})
+        self.assertEqual(task.state, "1_canceled")
 
     def test_create_and_view_task(self):
         _wizard, action = self._plan("action_create_and_view_task", name="Visit")
@@ -183,7 +278,9 @@ class TestFsm(FsmCommon):
         button = arch.xpath(
             "//header/button[@name='action_helpdesk_plan_intervention']"
         )
-        self.assertEqual(button[0].get("invisible"), "not use_fsm")
+        self.assertEqual(button[0].get("invisible"), "not aftersales_can_plan")
+        self.assertFalse(ticket.aftersales_can_plan)
+        self.assertTrue(self.ticket.with_user(self.agent).aftersales_can_plan)
         self.assertEqual(button[0].get("string"), "Plan Intervention")
 
     def test_team_member_project_user_plans(self):
@@ -204,13 +301,14 @@ class TestFsm(FsmCommon):
 
     def test_ticket_of_a_second_company(self):
         company_2 = self.env["res.company"].create({"name": "Second Field Co"})
-        project_2 = self.env["project.project"].search(
-            [("is_fsm", "=", True), ("company_id", "=", company_2.id)]
-        )
-        self.assertEqual(len(project_2), 1, "made with the company")
+        Project = self.env["project.project"]
+        fsm_of_2 = [("is_fsm", "=", True), ("company_id", "=", company_2.id)]
+        self.assertFalse(Project.search(fsm_of_2), "none until a team needs one")
         self.agent.company_ids |= company_2
         self.agent.company_id = company_2
         team_2 = self._aftersales_team("Field 2", company=company_2, use_fsm=True)
+        project_2 = Project.search(fsm_of_2)
+        self.assertEqual(len(project_2), 1, "made when the team switched it on")
         self.assertEqual(team_2.fsm_project_id, project_2)
         team_2.user_ids = self.agent
         ticket_2 = self._aftersales_ticket(team_2, self.customer)

@@ -22,8 +22,8 @@ class TestFsmTeam(FsmCommon):
         )
         cls.company_2 = cls.env["res.company"].create({"name": "Second Field Co"})
         cls.manager.company_ids |= cls.company_2
-        cls.project_2 = cls.env["project.project"].search(
-            [("is_fsm", "=", True), ("company_id", "=", cls.company_2.id)]
+        cls.project_2 = cls.env["project.project"].create(
+            {"name": "Field Service", "is_fsm": True, "company_id": cls.company_2.id}
         )
 
     def _project(self, name, company, **values):
@@ -47,13 +47,6 @@ class TestFsmTeam(FsmCommon):
         self.team.with_user(self.manager).write(
             {"use_fsm": False, "fsm_project_id": False}
         )
-        # no field service project at all in the company: switching on is refused
-        company_3 = self.env["res.company"].create({"name": "Third Co"})
-        self.env["project.project"].search(
-            [("is_fsm", "=", True), ("company_id", "=", company_3.id)]
-        ).is_fsm = False
-        with self.assertRaisesText(ValidationError, "Choose the field service project"):
-            self._aftersales_team("Empty", company=company_3, use_fsm=True)
         # the form says it: the field is required while the option is on
         arch = etree.fromstring(
             self.env["helpdesk.ticket.team"].get_view(view_type="form")["arch"]
@@ -66,21 +59,71 @@ class TestFsmTeam(FsmCommon):
             field[0].getparent().get("invisible"), "not use_fsm", "under the option"
         )
 
-    def test_team_switched_on_while_this_addon_installs(self):
-        """Installed by a team switching the option on, the addon computes the
-        team's project before any field service project exists: the install
-        goes on, and the data file gives the team its project."""
+    def test_company_gets_its_project_when_a_team_switches_on(self):
+        """A company without field service project gets its "Field Service"
+        project (with the stages) when one of its teams switches the option on,
+        by creation or by a helpdesk manager's save; not before, and only
+        once."""
+        Project = self.env["project.project"].with_context(active_test=False)
         company_3 = self.env["res.company"].create({"name": "Third Co"})
-        project_3 = self.env["project.project"].search(
-            [("is_fsm", "=", True), ("company_id", "=", company_3.id)]
+        self.manager.company_ids |= company_3
+        fsm_of_3 = [("is_fsm", "=", True), ("company_id", "=", company_3.id)]
+        self.assertFalse(Project.search(fsm_of_3), "no team plans there yet")
+        team = self._aftersales_team("Quiet", company=company_3)
+        self.assertFalse(Project.search(fsm_of_3), "a team without the option")
+        team.with_user(self.manager).write({"use_fsm": True})
+        project = Project.search(fsm_of_3)
+        self.assertEqual(len(project), 1)
+        self.assertEqual(project.name, "Field Service")
+        self.assertEqual(project.privacy_visibility, "portal")
+        self.assertFalse(project.user_id)
+        self.assertEqual(project.type_ids, self.fsm_project.type_ids, "the stages")
+        self.assertEqual(team.fsm_project_id, project)
+        self._aftersales_team("Second", company=company_3, use_fsm=True)
+        self.assertEqual(Project.search(fsm_of_3), project, "only once")
+        # an archived one counts; a chosen project is used as it is
+        project.active = False
+        company_4 = self.env["res.company"].create({"name": "Fourth Co"})
+        chosen = self._project("Visits", company_4)
+        team = self._aftersales_team(
+            "Chosen", company=company_4, use_fsm=True, fsm_project_id=chosen.id
         )
-        project_3.is_fsm = False  # as before the installation
-        self.patch(self.env.registry, "ready", False)
-        team = self._aftersales_team("Early", company=company_3, use_fsm=True)
-        self.assertFalse(team.fsm_project_id)
-        project_3.is_fsm = True
-        self.env["project.project"]._aftersales_fsm_create_default_projects()
-        self.assertEqual(team.fsm_project_id, project_3)
+        self.assertEqual(team.fsm_project_id, chosen)
+        self.assertEqual(
+            Project.search([("is_fsm", "=", True), ("company_id", "=", company_4.id)]),
+            chosen,
+        )
+        # a team moved to a company without project switched on there
+        team = self._aftersales_team("Moving", use_fsm=True)
+        company_5 = self.env["res.company"].create({"name": "Fifth Co"})
+        team.company_id = company_5
+        self.assertEqual(team.fsm_project_id.company_id, company_5)
+
+    def test_team_switched_on_while_this_addon_installs(self):
+        """Installed by a team switching the option on (the team was saved
+        before this addon's code ran): the install gives the team's company its
+        project, and the team gets it; a company whose teams do not plan
+        interventions gets none; run again, the install makes nothing (an
+        update does not run it at all)."""
+        Project = self.env["project.project"].with_context(active_test=False)
+        company_3 = self.env["res.company"].create({"name": "Third Co"})
+        company_4 = self.env["res.company"].create({"name": "Fourth Co"})
+        team = self._aftersales_team("Early", company=company_3)
+        self._aftersales_team("Quiet", company=company_4)
+        self.env.cr.execute(
+            "UPDATE helpdesk_ticket_team SET use_fsm = TRUE WHERE id = %s", [team.id]
+        )
+        team.invalidate_recordset()
+        Project._aftersales_fsm_install()
+        self.assertEqual(team.fsm_project_id.company_id, company_3)
+        self.assertTrue(team.fsm_project_id.is_fsm)
+        self.assertEqual(team.fsm_project_id.type_ids, self.fsm_project.type_ids)
+        self.assertFalse(
+            Project.search([("is_fsm", "=", True), ("company_id", "=", company_4.id)])
+        )
+        count = Project.search_count([])
+        Project._aftersales_fsm_install()
+        self.assertEqual(Project.search_count([]), count)
 
     def test_switching_off_keeps_the_project(self):
         chosen = self._project("Installations", self.company)
@@ -162,41 +205,60 @@ class TestFsmTeam(FsmCommon):
             self.assertEqual(form.privacy_visibility, "portal")
         self.assertTrue(form.record.is_fsm)
 
-    def test_projects_made_on_install_and_for_new_companies(self):
-        Project = self.env["project.project"]
-        companies = self.env["res.company"].search([])
-        for company in companies:
-            self.assertTrue(
-                Project.search_count(
-                    [("is_fsm", "=", True), ("company_id", "=", company.id)]
-                ),
-                company.name,
-            )
-        self.assertEqual(self.project_2.name, "Field Service")
-        self.assertEqual(self.project_2.privacy_visibility, "portal")
-        self.assertFalse(self.project_2.user_id)
-        # run again (module update): nothing new
-        count = Project.search_count([("is_fsm", "=", True)])
-        self.assertFalse(Project._aftersales_fsm_create_default_projects())
-        self.assertEqual(Project.search_count([("is_fsm", "=", True)]), count)
-        # an archived one counts: it is not made again
-        self.project_2.active = False
-        self.assertFalse(Project._aftersales_fsm_create_default_projects())
-        # a team switched on before its company had a project gets it
-        team = self._aftersales_team("Early", company=self.company_2)
-        self.env.cr.execute(
-            "UPDATE helpdesk_ticket_team SET use_fsm = TRUE WHERE id = %s", [team.id]
+    def test_shared_project_serves_every_company(self):
+        shared = self.env["project.project"].create(
+            {"name": "Shared", "is_fsm": True, "company_id": False}
         )
-        team.invalidate_recordset()
-        self.project_2.active = True
-        Project._aftersales_fsm_create_default_projects()
-        self.assertEqual(team.fsm_project_id, self.project_2)
+        company_3 = self.env["res.company"].create({"name": "Third Co"})
+        team = self._aftersales_team("Shared team", company=company_3, use_fsm=True)
+        self.assertEqual(team.fsm_project_id, shared)
+        self.assertEqual(
+            self.env["project.project"].search(
+                [("is_fsm", "=", True), ("company_id", "=", company_3.id)]
+            ),
+            self.env["project.project"],
+            "no project of its own",
+        )
+
+    def test_kept_across_an_uninstallation(self):
+        """Uninstalling this addon drops the columns saying which projects are
+        field service projects and which project each team uses: they are kept
+        (uninstall hook) and given back on install, so that no second "Field
+        Service" project is made and the teams keep their project."""
+        chosen = self._project("Installations", self.company)
+        self.team.fsm_project_id = chosen
+        Project = self.env["project.project"].with_context(active_test=False)
+        fsm_projects = Project.search([("is_fsm", "=", True)])
+        Project._aftersales_fsm_keep()
+        # what the uninstallation does to the columns (then the install makes
+        # them again, empty)
+        self.env.flush_all()
+        self.env.cr.execute("UPDATE project_project SET is_fsm = FALSE")
+        self.env.cr.execute("UPDATE helpdesk_ticket_team SET fsm_project_id = NULL")
+        self.env.invalidate_all()
+        Project._aftersales_fsm_install()
+        self.assertEqual(Project.search([("is_fsm", "=", True)]), fsm_projects)
+        self.assertEqual(self.team.fsm_project_id, chosen)
+        self.assertFalse(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("helpdesk_aftersales_fsm.kept_projects"),
+            "given back once",
+        )
 
     def test_default_project_name_in_korean(self):
         self.env["res.lang"]._activate_lang("ko_KR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["helpdesk_aftersales_fsm"], ["ko_KR"], overwrite=True
+        )
         company = self.env["res.company"].create({"name": "Korean Co"})
+        self._aftersales_team("Korean team", company=company, use_fsm=True)
         project = self.env["project.project"].search(
             [("is_fsm", "=", True), ("company_id", "=", company.id)]
         )
         self.assertEqual(project.with_context(lang="ko_KR").name, "현장 서비스")
         self.assertEqual(project.with_context(lang="en_US").name, "Field Service")
+        self.assertEqual(
+            project.type_ids.with_context(lang="ko_KR").mapped("name"),
+            ["신규", "계획됨", "진행 중", "완료", "취소됨"],
+        )

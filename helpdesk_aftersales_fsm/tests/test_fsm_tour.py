@@ -1,5 +1,6 @@
 # Copyright 2026 Helpdesk After-Sales contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields
 from odoo.tests import tagged
 
 from .common import FsmHttpCommon
@@ -9,10 +10,11 @@ from odoo.addons.helpdesk_aftersales.tests.common import new_portal_user
 @tagged("post_install", "-at_install")
 class TestFsmTour(FsmHttpCommon):
     def test_backend_tour(self):
-        """Ticket → Plan Intervention → Create Task (stays), then → Create & View
-        Task → the task → back to the ticket; as a team member who is a project
-        user, not a project manager."""
+        """Ticket → Plan Intervention with a date and a technician → Create Task
+        (stays), then → Create & View Task → the task → back to the ticket; as a
+        team member who is a project user, not a project manager."""
         self.agent.password = "fsm-agent-password"
+        self.technician.name = "Tom Technician"
         action = self.env.ref("helpdesk_mgmt.helpdesk_ticket_action")
         self.start_tour(
             f"/odoo/action-{action.id}/{self.ticket.id}",
@@ -26,6 +28,17 @@ class TestFsmTour(FsmHttpCommon):
         )
         self.assertEqual(tasks.project_id, self.fsm_project)
         self.assertEqual(tasks.partner_id, self.customer)
+        planned = tasks.filtered(lambda t: t.name == "Check the water connection")
+        self.assertEqual(planned.user_ids, self.technician)
+        self.assertEqual(planned.stage_id, self.stages["planned"])
+        # the date typed in the agent's time zone
+        local = fields.Datetime.context_timestamp(
+            planned.with_user(self.agent), planned.date_deadline
+        )
+        self.assertEqual(local.strftime("%m/%d/%Y %H:%M"), "06/15/2026 09:00")
+        other = tasks - planned
+        self.assertFalse(other.user_ids)
+        self.assertEqual(other.stage_id, self.stages["new"])
 
     def test_portal_tour(self):
         """The customer opens the ticket, its task, and comes back."""
@@ -65,15 +78,25 @@ class TestFsmPortal(FsmHttpCommon):
     def test_customer_sees_the_task_and_the_links_both_ways(self):
         response = self._get("fsm-portal-a", f"/my/ticket/{self.ticket.id}")
         self.assertEqual(response.status_code, 200)
-        section = response.text.split('name="aftersales_task_count"')[1]
+        section = response.text.split('name="aftersales_aftersales_task_count"')[1]
         self.assertIn("Check the water connection", section)
-        self.assertIn("06/15/2026", section, "the planned date")
-        self.assertIn("In Progress", section, "the state")
+        self.assertIn("06/15/2026 09:00", section, "the planned date and time")
+        self.assertIn(">New<", section, "the stage")
         self.assertIn(f'href="/my/tasks/{self.task.id}"', section)
         self.assertNotIn("access_token", section)
+        self.task.stage_id = self.stages["planned"]
+        response = self.url_open(f"/my/ticket/{self.ticket.id}")
+        section = response.text.split('name="aftersales_aftersales_task_count"')[1]
+        self.assertIn(">Planned<", section)
         response = self.url_open(f"/my/tasks/{self.task.id}")
         self.assertEqual(response.status_code, 200)
         self.assertIn("Check the water connection", response.text)
+        # its stage under "Stage:", no stray time without allocated hours
+        header = response.text.split('id="card_header"')[1].split('id="card_body"')[0]
+        self.assertRegex(header, r"Stage:</small>\s*<span[^>]*>Planned</span>")
+        self.assertRegex(
+            response.text, r'name="portal_my_task_allocated_hours">\s*</div>'
+        )
         links = response.text.split('id="task-links"')[1].split("</ul>")[0]
         self.assertIn(f'href="/my/ticket/{self.ticket.id}"', links)
         self.assertIn(f"Ticket {self.ticket.number}", links)

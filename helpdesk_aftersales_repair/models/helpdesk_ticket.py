@@ -1,7 +1,7 @@
 # Copyright 2026 Helpdesk After-Sales contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
-from odoo.fields import Domain
+from odoo import api, fields, models
+from odoo.fields import Command, Domain
 
 from odoo.addons.helpdesk_aftersales.aftersales import DocumentKind
 
@@ -165,3 +165,75 @@ class HelpdeskTicket(models.Model):
                 for move in moves
             )
         return quantity if product.uom_id.compare(quantity, 0.0) > 0 else 1.0
+
+    # ------------------------------------------------------------------
+    # Demo data
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _aftersales_repair_demo(self):
+        """Demo data (``demo/helpdesk_aftersales_repair_demo.xml``): the office
+        chair of the base addon's demo ticket "Office chair armrest broken" is
+        sold, delivered, sent back from the ticket's Return dialog and in
+        repair from the ticket.
+
+        The documents are made the way users make them, without external ids:
+        like the ticket, they stay when this addon is uninstalled (their links
+        to the ticket come back when it is installed again), and a ticket that
+        already has its sales order is left as it is (no second order, return
+        or repair when the addon is installed again)."""
+        ticket = self.env.ref(
+            "helpdesk_aftersales.demo_ticket_repair", raise_if_not_found=False
+        )
+        product = self.env.ref(
+            "helpdesk_aftersales_return.demo_product_return", raise_if_not_found=False
+        )
+        if not ticket or not product or ticket.sale_order_ids:
+            return
+        reason = self.env.ref("helpdesk_aftersales.reason_defective")
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": ticket.partner_id.id,
+                "warehouse_id": self.env.ref("stock.warehouse0").id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "product_uom_qty": 1,
+                            "price_unit": 320.0,
+                        }
+                    )
+                ],
+            }
+        )
+        order.action_confirm()
+        order.picking_ids.with_context(skip_sms=True).button_validate()
+        ticket.write(
+            {"product_id": product.id, "sale_order_ids": [Command.set(order.ids)]}
+        )
+        wizard = (
+            self.env["stock.return.picking"]
+            .with_context(active_model="helpdesk.ticket", active_id=ticket.id)
+            .create(
+                {
+                    "picking_id": order.picking_ids.id,
+                    "aftersales_reason_id": reason.id,
+                }
+            )
+        )
+        wizard.action_create_returns_all()
+        returned = ticket._aftersales_documents("return_count")
+        returned.with_context(skip_sms=True).button_validate()
+        self.env["repair.order"].create(
+            {
+                "helpdesk_ticket_id": ticket.id,
+                "partner_id": ticket.partner_id.id,
+                "product_id": product.id,
+                "product_qty": 1.0,
+                "sale_order_id": order.id,
+                "picking_id": returned.id,
+                "under_warranty": True,
+                "internal_notes": ticket.description,
+                "aftersales_reason_id": reason.id,
+            }
+        )

@@ -88,16 +88,28 @@ class RepairOrder(models.Model):
     def _aftersales_follow_return(self):
         """Link a repair of a return made from a ticket (the "Create Repair"
         button of the return, or the return chosen later) to that ticket, when
-        it is not linked yet and the ticket's customer and company are its own.
-        As superuser: the link is the return's, and whoever repairs the product
-        (a warehouse worker) may not read tickets."""
+        it is not linked yet, the ticket's team repairs products and the
+        ticket's customer and company are the repair's; with the return's
+        reason when the repair has none. As superuser: the link is the
+        return's, and whoever repairs the product (a warehouse worker) may not
+        read tickets."""
         for repair in self.filtered(
             lambda r: r.picking_id and not r.helpdesk_ticket_id
         ):
             picking = repair.sudo().picking_id.filtered_domain(RETURN_DOMAIN)
             ticket = picking.helpdesk_ticket_id
-            if ticket and not ticket._aftersales_foreign(repair):
-                repair.sudo().helpdesk_ticket_id = ticket
+            if (
+                ticket
+                and ticket.use_product_repairs
+                and not ticket._aftersales_foreign(repair)
+            ):
+                repair.sudo().write(
+                    {
+                        "helpdesk_ticket_id": ticket.id,
+                        "aftersales_reason_id": repair.aftersales_reason_id.id
+                        or picking.aftersales_reason_id.id,
+                    }
+                )
 
     # ------------------------------------------------------------------
     # Read-through-ticket: what a user without Inventory rights reads

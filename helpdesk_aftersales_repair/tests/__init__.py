@@ -5,3 +5,4 @@ from . import test_repair_tour
 from . import test_repair_warranty
 from . import test_repair_request
 from . import test_repair_analysis
+from . import test_repair_trust

@@ -213,7 +213,7 @@ class TestRepair(RepairCommon):
         self._assert_defaults(ticket, picking_id=second)
         second.action_cancel()
         self._assert_defaults(ticket, picking_id=first)
-        self.assertEqual(ticket.return_count, 3)
+        self.assertEqual(ticket.return_count, 2, "the cancelled one left out")
 
     def test_prefill_lot_and_its_return(self):
         """A ticket about one serial number: that serial, from the return that
@@ -369,13 +369,17 @@ class TestRepair(RepairCommon):
 
     def test_chatter_notes_and_status(self):
         repair = self._repair()
-        created = notes(self.ticket, "created")
+        created = notes(self.ticket, "Repair created")
         self.assertEqual(len(created), 1)
-        self.assertEqual(created.body, self._body("Repair %s created", repair))
+        self.assertEqual(
+            created.body, self._body("Repair created from this ticket: %s.", repair)
+        )
         self.assertEqual(created.subtype_id, self.env.ref("mail.mt_note"))
         self.assertEqual(created.author_id, self.agent.partner_id)
         origin = notes(repair, "Created from ticket")
-        self.assertEqual(origin.body, self._body("Created from ticket %s", self.ticket))
+        self.assertEqual(
+            origin.body, self._body("Created from ticket %s.", self.ticket)
+        )
         flush_status(self.env)
         self.assertFalse(notes(self.ticket, " cancelled"))
         repair.with_user(self.agent).action_repair_cancel()
@@ -443,7 +447,8 @@ class TestRepair(RepairCommon):
                 self.assertEqual(repair.helpdesk_ticket_id, self.ticket)
                 linked = notes(self.ticket, repair.name)
                 self.assertEqual(
-                    linked.body, self._body("Repair %s linked to this ticket", repair)
+                    linked.body,
+                    self._body("Repair linked to this ticket: %s.", repair),
                 )
                 self.assertEqual(linked.author_id, user.partner_id)
                 self.assertTrue(notes(repair, "Linked to ticket"))
@@ -526,7 +531,10 @@ class TestRepair(RepairCommon):
         self.assertEqual(ticket.action_helpdesk_repair()["name"], "수리")
         repair = self._repair(ticket)
         created = notes(self.ticket, repair.name)
-        self.assertEqual(created.body, self._body("수리 %s 생성됨", repair))
+        self.assertEqual(
+            created.body,
+            self._body("이 상담에서 수리 주문서가 생성되었습니다: %s.", repair),
+        )
         repair.with_context(lang="ko_KR").action_repair_cancel()
         flush_status(self.env)
         status = notes(self.ticket, "취소됨")

@@ -260,15 +260,23 @@ class TestRepairAccess(RepairCommon):
         self.assertEqual(self.repair.state, "done")
 
     def test_repair_button_needs_inventory_rights(self):
-        with self.assertRaises(AccessError):
-            self.ticket.with_user(self.helpdesk_only).action_helpdesk_repair()
+        ticket = self.ticket.with_user(self.helpdesk_only)
+        self.assertFalse(ticket.aftersales_can_repair)
+        with self.assertRaisesText(AccessError, "Only helpdesk agents"):
+            ticket.action_helpdesk_repair()
+        # (a warehouse worker does not even read the ticket)
         with self.assertRaises(AccessError):
             self.ticket.with_user(self.worker).action_helpdesk_repair()
-        arch = self.ticket.with_user(self.agent).get_view(view_type="form")["arch"]
+        ticket = self.ticket.with_user(self.agent)
+        self.assertTrue(ticket.aftersales_can_repair)
+        arch = ticket.get_view(view_type="form")["arch"]
         button = etree.fromstring(arch).xpath(
             "//header/button[@name='action_helpdesk_repair']"
         )[0]
-        self.assertEqual(button.get("invisible"), "not use_product_repairs")
+        self.assertEqual(button.get("invisible"), "not aftersales_can_repair")
+        self.team.use_product_repairs = False
+        ticket.invalidate_recordset(["aftersales_can_repair"])
+        self.assertFalse(ticket.aftersales_can_repair, "the option is off")
 
     def test_technician_without_sales_rights(self):
         """An Inventory user without Sales rights repairs without sales order

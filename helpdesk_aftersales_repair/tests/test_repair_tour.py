@@ -89,8 +89,9 @@ class TestRepairPortal(RepairTestMixin, AftersalesTestMixin, HttpCase):
         self.assertEqual(self.repaired.state, "done")
         page = self._page("portal-a")
         section = page.split('name="aftersales_portal_documents"')[1]
-        repairs = section.split('name="aftersales_repair_count"')[1]
-        self.assertIn("Repairs", repairs)
+        # (one row per repair, each named after the kind)
+        repairs = section[section.index('name="aftersales_repair_count"') :]
+        self.assertIn('o_portal_aftersales_label">Repair<', repairs)
         for repair, state in (
             (self.repaired, "Repaired"),
             (self.confirmed, "Confirmed"),

@@ -32,6 +32,30 @@ registry.category("web_tour.tours").add("helpdesk_aftersales_fsm_tour", {
             run: "edit Check the water connection",
         },
         {
+            content: "Open the date picker of the planned date",
+            trigger: ".modal div[name=date_deadline] input",
+            run: "click",
+        },
+        {
+            content: "Plan the intervention",
+            trigger: ".modal div[name=date_deadline] input",
+            run: "edit 06/15/2026 09:00:00 && press Enter",
+        },
+        {
+            content: "Choose the technician",
+            trigger: ".modal div[name=user_ids] input",
+            run: "edit Tom",
+        },
+        {
+            content: "Tom the technician is offered",
+            trigger: ".ui-autocomplete a:contains(Tom Technician)",
+            run: "click",
+        },
+        {
+            content: "Tom goes there",
+            trigger: ".modal div[name=user_ids] .o_tag:contains(Tom Technician)",
+        },
+        {
             content: "Create Task",
             trigger: ".modal button[name=action_create_task]",
             run: "click",
@@ -69,7 +93,7 @@ registry.category("web_tour.tours").add("helpdesk_aftersales_fsm_portal_tour", {
         {
             content: "The ticket's page lists its intervention",
             trigger:
-                "div[name=aftersales_task_count] a:contains(Check the water connection)",
+                "tr[name=aftersales_aftersales_task_count] a:contains(Check the water connection)",
             run: "click",
             expectUnloadPage: true,
         },

@@ -637,6 +637,13 @@ ensure_demo_db() {
         say "creating the demo database $db: installing $addons into a copy of the template"
         odoo_install "demo database" -d "$db" -i "$addons" --stop-after-init --no-http \
             || { drop_database "$db"; die "the demo database could not be created (see the log above)"; }
+        # Odoo installs a module whose demo data fails "without demo data", with a
+        # warning only: a demo without its documents is refused here
+        without=$(psql_odoo -d "$db" -c "SELECT string_agg(name, ', ') FROM ir_module_module WHERE name = ANY(string_to_array('$addons', ',')) AND state = 'installed' AND NOT demo")
+        if [ -n "$without" ]; then
+            drop_database "$db"
+            die "the demo data of $without failed to install (see the warning above)"
+        fi
         say "demo database ready in $(seconds_since "$started") s"
     else
         missing=$(psql_odoo -d "$db" -c "SELECT string_agg(n, ',') FROM unnest(string_to_array('$addons', ',')) n WHERE n NOT IN (SELECT name FROM ir_module_module WHERE state='installed')")

@@ -1,7 +1,8 @@
 """Take the README's screenshots with headless Chromium over a running Odoo
 (setup/screenshots starts it on the demo database): the team's After-Sales
-section, a ticket with its buttons, the Refund dialog and the portal ticket page,
-in English and in Korean.
+section, a ticket with its buttons, every dialog of the ticket (Refund, Gift Card,
+Coupon and its result, Return, Replace, Repair, Plan Intervention), the After-Sales
+Analysis (pivot and graph) and the portal ticket page, in English and in Korean.
 
     python setup/screenshots.py URL DB OUTPUT_DIR CHROMIUM
 
@@ -220,6 +221,60 @@ def set_languages(session, base_url, langs):
         rpc(session, base_url, "res.users", "write", [user_id], {"lang": lang})
 
 
+# (file name, demo ticket of helpdesk_aftersales, ticket button, what the button
+# opens: a dialog, or the new document in full page, and a field of it to wait for)
+DIALOGS = [
+    ("refund", "demo_ticket_refund", "action_helpdesk_refund", "refund_method"),
+    ("gift_card", "demo_ticket_gift_card", "action_helpdesk_giftcard", "amount"),
+    ("coupon", "demo_ticket_coupon", "action_helpdesk_coupon", "program_id"),
+    ("return", "demo_ticket_return", "action_helpdesk_return", "product_return_moves"),
+    ("replace", "demo_ticket_replacement", "action_helpdesk_replace", "line_ids"),
+    ("repair", "demo_ticket_repair", "action_helpdesk_repair", "product_id"),
+    (
+        "plan_intervention",
+        "demo_ticket_fsm",
+        "action_helpdesk_plan_intervention",
+        "user_ids",
+    ),
+]
+REPORT_ACTION = "helpdesk_aftersales.helpdesk_aftersales_report_action"
+TICKET_ACTION = "helpdesk_mgmt.helpdesk_ticket_action"
+
+
+def take_dialogs(browser, base_url, tickets, output, suffix):
+    """The ticket with its buttons, then each dialog its buttons open (the
+    coupon dialog once more after Generate, with the code to give)."""
+    for name, ticket, button, field in DIALOGS:
+        browser.goto(
+            f"{base_url}/odoo/action-{TICKET_ACTION}/{tickets[ticket]}",
+            f".o_form_view button[name={button}]",
+        )
+        if name == "refund":
+            browser.screenshot(output / f"ticket_{suffix}.png")
+        browser.click(f".o_form_view button[name={button}]")
+        if name == "repair":
+            # a new repair order in full page, prefilled from the ticket
+            browser.wait_for(f".o_form_view .o_field_widget[name={field}] input")
+            browser.screenshot(output / f"{name}_{suffix}.png")
+            continue
+        browser.wait_for(f".modal .o_form_view .o_field_widget[name={field}]")
+        browser.screenshot(output / f"{name}_{suffix}.png", ".modal-content")
+        if name == "coupon":
+            browser.click(".modal button[name=action_helpdesk_generate]")
+            browser.wait_for(".modal .o_form_view .o_field_widget[name=code]")
+            browser.screenshot(output / f"coupon_result_{suffix}.png", ".modal-content")
+
+
+def take_analysis(browser, base_url, output, suffix):
+    """The After-Sales Analysis: its pivot and its graph."""
+    for view in ("pivot", "graph"):
+        browser.goto(
+            f"{base_url}/odoo/action-{REPORT_ACTION}?view_type={view}",
+            f".o_{view}_view .o_{view}" if view == "graph" else ".o_pivot table",
+        )
+        browser.screenshot(output / f"analysis_{view}_{suffix}.png")
+
+
 def main(base_url, db, output, binary):
     output = Path(output)
     output.mkdir(parents=True, exist_ok=True)
@@ -241,10 +296,13 @@ def main(base_url, db, output, binary):
         team = record_id(
             admin, base_url, "helpdesk_aftersales.helpdesk_team_aftersales"
         )
-        ticket = record_id(admin, base_url, "helpdesk_aftersales.demo_ticket_refund")
-        portal_ticket = record_id(
-            admin, base_url, "helpdesk_aftersales.demo_ticket_refund_portal"
-        )
+        tickets = {
+            ticket: record_id(admin, base_url, f"helpdesk_aftersales.{ticket}")
+            for ticket in {
+                "demo_ticket_refund_portal",
+                *(dialog[1] for dialog in DIALOGS),
+            }
+        }
         before = languages(admin, base_url, ["admin", "portal"])
         for lang, suffix in LANGS.items():
             set_languages(admin, base_url, dict.fromkeys(before, lang))
@@ -254,17 +312,11 @@ def main(base_url, db, output, binary):
                 ".o_form_view div[name=aftersales]",
             )
             browser.screenshot(output / f"team_{suffix}.png", "div[name=aftersales]")
-            browser.goto(
-                f"{base_url}/odoo/action-helpdesk_mgmt.helpdesk_ticket_action/{ticket}",
-                ".o_form_view button[name=action_helpdesk_refund]",
-            )
-            browser.screenshot(output / f"ticket_{suffix}.png")
-            browser.click(".o_form_view button[name=action_helpdesk_refund]")
-            browser.wait_for(".modal .o_form_view div[name=refund_method]")
-            browser.screenshot(output / f"refund_{suffix}.png", ".modal-content")
+            take_dialogs(browser, base_url, tickets, output, suffix)
+            take_analysis(browser, base_url, output, suffix)
             browser.login(base_url, db, "portal", "portal")
             browser.goto(
-                f"{base_url}/my/ticket/{portal_ticket}",
+                f"{base_url}/my/ticket/{tickets['demo_ticket_refund_portal']}",
                 "div[name=aftersales_portal_documents]",
             )
             browser.screenshot(

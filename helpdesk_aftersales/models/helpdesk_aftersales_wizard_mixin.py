@@ -84,9 +84,8 @@ class HelpdeskAftersalesWizardMixin(models.AbstractModel):
             for key, value in self.env.context.items()
             if key.removeprefix("default_") not in protected
         }
-        return super(HelpdeskAftersalesWizardMixin, self.with_context(context)).create(
-            vals_list
-        )
+        clean = self.with_env(self.env(context=context))
+        return super(HelpdeskAftersalesWizardMixin, clean).create(vals_list)
 
     def write(self, vals):
         changed = {"helpdesk_ticket_id", *self._aftersales_protected_fields} & set(vals)

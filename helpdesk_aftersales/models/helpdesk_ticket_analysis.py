@@ -14,6 +14,8 @@ class HelpdeskTicket(models.Model):
     """What the after-sales documents of a ticket cost, from the After-Sales
     Analysis."""
 
+    # one class per concern (see the docstring)
+    # pylint: disable-next=consider-merging-classes-inherited
     _inherit = "helpdesk.ticket"
 
     aftersales_value = fields.Monetary(

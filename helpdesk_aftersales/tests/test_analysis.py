@@ -154,7 +154,7 @@ class TestAnalysis(AftersalesCommon):
         ).with_context(lang="ko_KR")
         self.assertEqual(menu.name, "애프터서비스 분석")
         labels = Report.fields_get(["kind", "state", "user_id", "value", "days"])
-        self.assertEqual(labels["user_id"]["string"], "담당자")
+        self.assertEqual(labels["user_id"]["string"], "상담원")
         self.assertEqual(labels["value"]["string"], "금액")
         self.assertEqual(labels["days"]["string"], "문서까지 소요 일수")
         self.assertEqual(

@@ -26,7 +26,7 @@ from odoo.addons.helpdesk_aftersales.models.helpdesk_ticket_team import (
 )
 
 SPEC_TOGGLES = [
-    # field, label, help, addon (SPEC §2, in the order of the team form)
+    # field, label, help, addon, in the order of the team form
     (
         "use_credit_notes",
         "Refunds",

@@ -224,9 +224,18 @@ class TestCouponAnalysis(AnalysisTestMixin, CouponCommon):
         row = self._analysis_rows(self.ticket)
         action = row.with_user(self.agent).action_open_document()
         self.assertEqual((action["res_model"], action["res_id"]), (card._name, card.id))
-        # a helpdesk user without Sales rights sees the row, not the card
-        with self.assertRaisesText(AccessError, "You may not open this document"):
-            row.with_user(self.helpdesk_only).action_open_document()
+        # a helpdesk agent without Sales rights reads the cards of the
+        # tickets they read: the row opens the card
+        action = row.with_user(self.helpdesk_only).action_open_document()
+        self.assertEqual(action["res_id"], card.id)
+        # a salesperson of another company reads neither
+        other = self._aftersales_user(
+            "analysis-other-company",
+            "helpdesk_mgmt.group_helpdesk_user,sales_team.group_sale_salesman",
+            company=self.env["res.company"].create({"name": "Other Company"}),
+        )
+        with self.assertRaises(AccessError):
+            row.with_user(other).action_open_document()
 
     # the ticket and the team card -------------------------------------------
 

@@ -28,13 +28,13 @@ class HelpdeskTicketTeam(models.Model):
     def create(self, vals_list):
         # (the project is made as superuser: only for who may save the team)
         self.check_access("create")
-        self._aftersales_fsm_prepare_projects(
-            [
-                vals.get("company_id") or self.env.company.id
-                for vals in vals_list
-                if vals.get("use_fsm") and not vals.get("fsm_project_id")
-            ]
-        )
+        company_ids = []
+        for vals in vals_list:
+            if vals.get("use_fsm") and not vals.get("fsm_project_id"):
+                # (an empty project, as the form sends it, is computed)
+                vals.pop("fsm_project_id", None)
+                company_ids.append(vals.get("company_id") or self.env.company.id)
+        self._aftersales_fsm_prepare_projects(company_ids)
         return super().create(vals_list)
 
     def write(self, vals):
@@ -42,6 +42,9 @@ class HelpdeskTicketTeam(models.Model):
             vals.get("use_fsm") or vals.get("company_id")
         ):
             self.check_access("write")
+            if vals.get("use_fsm"):
+                # (an empty project, as the form sends it, is computed)
+                vals = {k: v for k, v in vals.items() if k != "fsm_project_id"}
             switched_on = vals.get("use_fsm")
             if vals.get("company_id") and (switched_on or self.filtered("use_fsm")):
                 self._aftersales_fsm_prepare_projects([vals["company_id"]])

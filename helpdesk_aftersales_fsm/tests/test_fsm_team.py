@@ -47,14 +47,15 @@ class TestFsmTeam(FsmCommon):
         self.team.with_user(self.manager).write(
             {"use_fsm": False, "fsm_project_id": False}
         )
-        # the form says it: the field is required while the option is on
+        # the form shows the field under the option; left empty, the saving
+        # makes the company's Field Service project
         arch = etree.fromstring(
             self.env["helpdesk.ticket.team"].get_view(view_type="form")["arch"]
         )
         field = arch.xpath(
             "//div[@name='option_use_fsm']//field[@name='fsm_project_id']"
         )
-        self.assertEqual(field[0].get("required"), "use_fsm")
+        self.assertEqual(field[0].get("placeholder"), "Field Service (made on saving)")
         self.assertEqual(
             field[0].getparent().get("invisible"), "not use_fsm", "under the option"
         )
@@ -98,6 +99,22 @@ class TestFsmTeam(FsmCommon):
         company_5 = self.env["res.company"].create({"name": "Fifth Co"})
         team.company_id = company_5
         self.assertEqual(team.fsm_project_id.company_id, company_5)
+        # the team form of a manager, in a company without project: the option
+        # ticked, the project left empty (the form sends it empty), saved
+        company_6 = self.env["res.company"].create({"name": "Sixth Co"})
+        self.manager.company_ids |= company_6
+        Team = (
+            self.env["helpdesk.ticket.team"]
+            .with_user(self.manager)
+            .with_context(allowed_company_ids=company_6.ids)
+        )
+        with Form(Team) as form:
+            form.name = "Form Team"
+            form.use_fsm = True
+            self.assertFalse(form.fsm_project_id, "none yet: made on saving")
+        team = form.record
+        self.assertEqual(team.fsm_project_id.company_id, company_6)
+        self.assertEqual(team.fsm_project_id.name, "Field Service")
 
     def test_team_switched_on_while_this_addon_installs(self):
         """Installed by a team switching the option on (the team was saved

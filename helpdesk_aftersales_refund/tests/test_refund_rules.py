@@ -428,7 +428,7 @@ class TestRefundRules(RefundCommon):
             # what the form reads: defaults, computed fields, the invoices' list
             wizard = Wizard.new(Wizard.default_get(list(Wizard._fields)))
             self.assertTrue(wizard.move_ids)
-            wizard.aftersales_refund_methods  # noqa: B018
+            wizard.mapped("aftersales_refund_methods")
             wizard.move_ids.mapped("aftersales_creditable_amount")
             return self.cr.sql_log_count - start
 

@@ -36,6 +36,8 @@ class RepairOrder(models.Model):
     and its reason is one of the ticket's company (required when the team
     asks for one)."""
 
+    # one class per concern (see the docstring)
+    # pylint: disable-next=consider-merging-classes-inherited
     _inherit = "repair.order"
 
     aftersales_reason_required = fields.Boolean(

@@ -8,6 +8,8 @@ class RepairOrder(models.Model):
     it adds, stored so that the analysis reads it without adding up the parts
     at each read."""
 
+    # one class per concern (see the docstring)
+    # pylint: disable-next=consider-merging-classes-inherited
     _inherit = "repair.order"
 
     aftersales_parts_cost = fields.Monetary(

@@ -9,6 +9,8 @@ from .stock_picking import RETURN_DOMAIN
 class HelpdeskTicket(models.Model):
     """The returns of a ticket that its Refund dialog may credit."""
 
+    # one class per concern (see the docstring)
+    # pylint: disable-next=consider-merging-classes-inherited
     _inherit = "helpdesk.ticket"
 
     def _aftersales_returned_moves(self):

@@ -15,6 +15,8 @@ class HelpdeskTicket(models.Model):
     was delivered to the customer and the product's warranty period (OCA
     product_warranty)."""
 
+    # one class per concern (see the docstring)
+    # pylint: disable-next=consider-merging-classes-inherited
     _inherit = "helpdesk.ticket"
 
     aftersales_warranty_end = fields.Date(

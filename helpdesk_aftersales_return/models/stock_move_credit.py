@@ -13,6 +13,8 @@ class StockMove(models.Model):
     line otherwise (a Partial Refund of the invoice, the order's own credit
     notes), are counted."""
 
+    # one class per concern (see the docstring)
+    # pylint: disable-next=consider-merging-classes-inherited
     _inherit = "stock.move"
 
     aftersales_credited_qty = fields.Float(

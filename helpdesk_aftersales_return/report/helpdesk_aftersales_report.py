@@ -164,9 +164,9 @@ class HelpdeskAftersalesReport(models.Model):
 
     @api.model
     def _aftersales_demo_replacements(self, specs):
-        """Demo data of the After-Sales Analysis: replacements sent from the
-        demo tickets (their Replace button) some days after the ticket, most
-        of them delivered.
+        """Demo data of the After-Sales Analysis: products delivered to the
+        customers of the demo tickets, then sent again from the ticket's Replace
+        dialog some days after the ticket, most of them delivered.
 
         :param specs: ``[(ticket xmlid, reason xmlid, days after the ticket,
             product xmlid, quantity, delivered)]``
@@ -174,16 +174,20 @@ class HelpdeskAftersalesReport(models.Model):
         for ticket_ref, reason_ref, days, product_ref, quantity, done in specs:
             ticket = self.env.ref(ticket_ref)
             product = self.env.ref(product_ref)
-            if not ticket.product_id:
-                ticket.product_id = product
+            # the product replaced is the ticket's (the dialog offers the
+            # ticket's product when the ticket has no sales order)
+            ticket.product_id = product
+            self._aftersales_demo_delivery(ticket, product, quantity)
             self._aftersales_demo_stock(product, quantity)
-            action = ticket.action_helpdesk_replace()
+            wizard = (
+                self.env["helpdesk.aftersales.replace.wizard"]
+                .with_context(active_model="helpdesk.ticket", active_id=ticket.id)
+                .create({"aftersales_reason_id": self.env.ref(reason_ref).id})
+            )
+            for line in wizard.line_ids:
+                line.quantity = quantity if line.product_id == product else 0.0
+            action = wizard.action_create_replacement()
             picking = self.env["stock.picking"].browse(action["res_id"])
-            # the product replaced, which may not be the ticket's (a wrong item)
-            move = {"product_id": product.id, "product_uom_qty": quantity}
-            picking.move_ids = [Command.clear(), Command.create(move)]
-            picking.aftersales_reason_id = self.env.ref(reason_ref)
-            picking.action_confirm()
             self._aftersales_demo_transfer(picking, ticket, days, done)
 
     @api.model

@@ -5,7 +5,13 @@
 from odoo import Command
 from odoo.tests import tagged
 
-from .common import ReturnCommon, put_in_stock, storable_product
+from .common import (
+    ReturnCommon,
+    put_in_stock,
+    replace,
+    sale_delivery,
+    storable_product,
+)
 from odoo.addons.helpdesk_aftersales.tests.analysis_common import AnalysisTestMixin
 
 
@@ -17,8 +23,9 @@ class TestReturnAnalysis(AnalysisTestMixin, ReturnCommon):
         cls.chair.standard_price = 40.0
 
     def _replace(self, ticket=None):
-        action = (ticket or self.ticket).with_user(self.agent).action_helpdesk_replace()
-        return self.env["stock.picking"].browse(action["res_id"])
+        """The Replace dialog of the ticket, one unit of its (one) delivered
+        product: the delivery made."""
+        return replace(ticket or self.ticket, [1.0], user=self.agent)[2]
 
     def test_return_rows(self):
         """A return counts the products it brings back at their cost: what is
@@ -99,9 +106,15 @@ class TestReturnAnalysis(AnalysisTestMixin, ReturnCommon):
 
     def test_lot_of_the_ticket(self):
         phone = storable_product(self.env, "Phone", tracking="serial")
-        lot = self.env["stock.lot"].create({"name": "SN-1", "product_id": phone.id})
-        put_in_stock(self.env, phone, 1, self.warehouse, lots=lot)
-        ticket = self._ticket(self.customer, product_id=phone.id, lot_id=lot.id)
+        lots = self.env["stock.lot"].create(
+            [{"name": name, "product_id": phone.id} for name in ("SN-1", "SN-2")]
+        )
+        put_in_stock(self.env, phone, 1, self.warehouse, lots=lots)
+        # the customer received SN-1; the ticket is about it
+        customer = self.env["res.partner"].create({"name": "Phone Customer"})
+        sale_delivery(self.env, customer, phone, 1, self.warehouse)
+        lot = lots.filtered(lambda lot: lot.name == "SN-1")
+        ticket = self._ticket(customer, product_id=phone.id, lot_id=lot.id)
         delivery = self._replace(ticket)
         row = self._analysis_rows(ticket)
         self.assertAnalysisRow(row, delivery, product_id=phone, lot_id=lot)

@@ -1,4 +1,4 @@
-"""SPEC §9: every addon ships an up-to-date .pot and a complete, consistent ko.po; so do
+"""Every addon ships an up-to-date .pot and a complete, consistent ko.po; so do
 the OCA modules the project translates (helpdesk_aftersales/i18n_oca/<module>/)."""
 
 import io

@@ -12,7 +12,8 @@ registry.category("web_tour.tours").add("helpdesk_aftersales_refund_tour", {
         },
         {
             content: "The invoice of the ticket's product is preselected and listed",
-            trigger: ".modal div[name=move_ids] .o_data_row td[name=name]:contains(INV/)",
+            trigger:
+                ".modal div[name=move_ids] .o_data_row td[name=name]:contains(INV/)",
         },
         {
             content: "with its payment state",

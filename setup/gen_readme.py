@@ -72,6 +72,12 @@ def md_to_rst(markdown):
         if fence:
             out.append(f"    {line}" if line else "")
             continue
+        image = re.match(r"^!\[([^\]]*)\]\(([^)\s]+)\)\s*$", line)
+        if image:
+            # an image alone on its line, its path from the addon's folder
+            flush_prose()
+            out += [f".. image:: {image.group(2)}", f"   :alt: {image.group(1)}", ""]
+            continue
         heading = re.match(r"^(#{1,4})\s+(.*)$", line)
         if heading:
             flush_prose()
@@ -161,7 +167,10 @@ def outputs(addon_dir):
     rst = readme(addon_dir)
     return {
         addon_dir / "README.rst": rst,
-        addon_dir / "static" / "description" / "index.html": index_html(rst),
+        # (index.html is in static/description/: the images' paths from there)
+        addon_dir / "static" / "description" / "index.html": index_html(
+            rst.replace(".. image:: static/description/", ".. image:: ")
+        ),
     }
 
 

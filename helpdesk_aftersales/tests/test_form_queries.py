@@ -79,6 +79,6 @@ class TestFormQueries(AftersalesCommon):
         self.assertLessEqual(
             added,
             FORM_QUERY_BUDGET,
-            "the after-sales addons add at most %s queries to the ticket form"
-            % FORM_QUERY_BUDGET,
+            f"the after-sales addons add at most {FORM_QUERY_BUDGET} queries to "
+            "the ticket form",
         )

@@ -57,7 +57,9 @@ class TestFsmKorean(FsmCommon):
         with self.assertRaisesText(UserError, "현장 서비스 프로젝트가 아닙니다"):
             wizard.action_create_task()
         self.team.use_fsm = False
-        with self.assertRaisesText(UserError, "현장 서비스 옵션이 비활성화되어 있습니다"):
+        with self.assertRaisesText(
+            UserError, "현장 서비스 옵션이 비활성화되어 있습니다"
+        ):
             self.ticket.with_user(self.agent).with_context(
                 lang=KO
             ).action_helpdesk_plan_intervention()

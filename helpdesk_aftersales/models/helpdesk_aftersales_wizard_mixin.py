@@ -65,6 +65,12 @@ class HelpdeskAftersalesWizardMixin(models.AbstractModel):
     def default_get(self, fields):
         res = super().default_get(fields)
         ticket = self._aftersales_ticket_from_context()
+        if ticket and self._aftersales_toggle:
+            # the dialog of a ticket the user may not act on is not even opened
+            # (its defaults would show the ticket's documents)
+            ticket._aftersales_guard(
+                self._aftersales_toggle, customer=self._aftersales_needs_customer
+            )
         if ticket and "helpdesk_ticket_id" in fields:
             res["helpdesk_ticket_id"] = ticket.id
         return res

@@ -6,3 +6,4 @@ from . import test_trust
 from . import test_portal_language
 from . import test_analysis
 from . import test_form_queries
+from . import test_trust_probe

@@ -101,6 +101,7 @@ class HelpdeskTicket(models.Model):
         """Refuse the pending request of the banner."""
         return self._aftersales_pending_request().action_refuse()
 
+    @api.readonly
     def action_aftersales_open_requests(self):
         """The Requests smart button: the customer's requests of the ticket."""
         if len(self) != 1 or not self.exists():

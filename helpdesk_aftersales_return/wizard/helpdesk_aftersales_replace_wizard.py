@@ -52,7 +52,7 @@ class HelpdeskAftersalesReplaceWizard(models.TransientModel):
         ticket = self._aftersales_ticket_from_context()
         if not ticket:
             return res
-        ticket._aftersales_guard(self._aftersales_toggle, customer=True)
+        # (the base's default_get checked the ticket's rules)
         if "warehouse_id" in fields:
             res["warehouse_id"] = ticket._aftersales_warehouse().id
         if "line_ids" in fields:

@@ -80,7 +80,7 @@ class StockReturnPicking(models.TransientModel):
         ticket = self._aftersales_ticket_from_context()
         if not ticket:
             return res
-        ticket._aftersales_guard(self._aftersales_toggle, customer=True)
+        # (the base's default_get checked the ticket's rules)
         if "picking_id" in fields and not res.get("picking_id"):
             res["picking_id"] = ticket._aftersales_return_default_delivery().id
         return res

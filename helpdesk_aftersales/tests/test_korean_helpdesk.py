@@ -14,7 +14,13 @@ from odoo.tests import HttpCase, TransactionCase, tagged
 from .common import new_portal_user
 from odoo.addons.helpdesk_aftersales.models.ir_module_module import OCA_TRANSLATIONS
 
-OCA_MODULES = ("helpdesk_mgmt", "helpdesk_product", "helpdesk_mgmt_sale")
+OCA_MODULES = (
+    "helpdesk_mgmt",
+    "helpdesk_product",
+    "helpdesk_mgmt_sale",
+    "helpdesk_mgmt_project",
+    "helpdesk_mgmt_sale_project",
+)
 LABEL_ATTRIBUTES = ("string", "help", "placeholder", "title", "confirm", "sum")
 
 

@@ -400,6 +400,19 @@ class HelpdeskAftersalesReport(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
+    def _aftersales_demo_todo(self, specs, *count_fields):
+        """Demo data: the ``specs`` (their first item a ticket's xmlid) whose
+        ticket has no document of the kinds ``count_fields`` yet. A bridge
+        installed again finds the documents it made linked back to their
+        tickets: it makes none twice."""
+        Ticket = self.env["helpdesk.ticket"]
+        tickets = Ticket.browse({self.env.ref(spec[0]).id for spec in specs})
+        done = Ticket
+        for count_field in count_fields:
+            done |= tickets._aftersales_documents(count_field).helpdesk_ticket_id
+        return [spec for spec in specs if self.env.ref(spec[0]) not in done]
+
+    @api.model
     def _aftersales_demo_when(self, ticket, days):
         """Demo data: ``days`` after the creation of ``ticket``, never later
         than now."""

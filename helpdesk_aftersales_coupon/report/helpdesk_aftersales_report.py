@@ -130,7 +130,14 @@ class HelpdeskAftersalesReport(models.Model):
             program xmlid, points, points spent)]``
         """
         Card = self.env["loyalty.card"].with_context(loyalty_no_mail=True)
-        for ticket_ref, reason_ref, days, program_ref, points, spent in specs:
+        for (
+            ticket_ref,
+            reason_ref,
+            days,
+            program_ref,
+            points,
+            spent,
+        ) in self._aftersales_demo_todo(specs, "giftcard_count", "coupon_count"):
             ticket = self.env.ref(ticket_ref)
             card = Card.create(
                 {

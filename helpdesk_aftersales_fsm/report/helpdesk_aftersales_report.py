@@ -69,7 +69,14 @@ class HelpdeskAftersalesReport(models.Model):
             allocated hours, done, product xmlid or None)]``; the product goes
             to the ticket when tickets have one (helpdesk_product)
         """
-        for ticket_ref, reason_ref, days, hours, done, product_ref in specs:
+        for (
+            ticket_ref,
+            reason_ref,
+            days,
+            hours,
+            done,
+            product_ref,
+        ) in self._aftersales_demo_todo(specs, "aftersales_task_count"):
             ticket = self.env.ref(ticket_ref)
             if product_ref and "product_id" in ticket._fields and not ticket.product_id:
                 ticket.product_id = self.env.ref(product_ref)

@@ -79,7 +79,9 @@ class HelpdeskAftersalesReport(models.Model):
             [(product xmlid, quantity, unit price)], posted)]``; the ticket
             gets the first product when it has none
         """
-        for ticket_ref, reason_ref, days, lines, posted in specs:
+        for ticket_ref, reason_ref, days, lines, posted in self._aftersales_demo_todo(
+            specs, "credit_note_count"
+        ):
             ticket = self.env.ref(ticket_ref)
             products = [self.env.ref(product) for product, _qty, _price in lines]
             if not ticket.product_id:

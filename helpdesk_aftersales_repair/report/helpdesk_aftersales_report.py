@@ -77,7 +77,9 @@ class HelpdeskAftersalesReport(models.Model):
         """
         stock = self.env.ref("stock.warehouse0").lot_stock_id
         Quant = self.env["stock.quant"]
-        for ticket_ref, reason_ref, days, parts, state in specs:
+        for ticket_ref, reason_ref, days, parts, state in self._aftersales_demo_todo(
+            specs, "repair_count"
+        ):
             ticket = self.env.ref(ticket_ref)
             product = ticket.product_id or self.env.ref(
                 "helpdesk_aftersales_return.demo_product_return"

@@ -137,7 +137,7 @@ class HelpdeskAftersalesReport(models.Model):
             delivered,
             returned,
             done,
-        ) in specs:
+        ) in self._aftersales_demo_todo(specs, "return_count"):
             ticket = self.env.ref(ticket_ref)
             product = self.env.ref(product_ref)
             if not ticket.product_id:
@@ -171,7 +171,14 @@ class HelpdeskAftersalesReport(models.Model):
         :param specs: ``[(ticket xmlid, reason xmlid, days after the ticket,
             product xmlid, quantity, delivered)]``
         """
-        for ticket_ref, reason_ref, days, product_ref, quantity, done in specs:
+        for (
+            ticket_ref,
+            reason_ref,
+            days,
+            product_ref,
+            quantity,
+            done,
+        ) in self._aftersales_demo_todo(specs, "delivery_count"):
             ticket = self.env.ref(ticket_ref)
             product = self.env.ref(product_ref)
             # the product replaced is the ticket's (the dialog offers the

@@ -37,9 +37,17 @@ env.cr.execute(
     "AND d.res_id = m.id AND d.module = 'helpdesk_aftersales_refund')"
 )
 credit_notes = env.cr.fetchone()[0]
+# loyalty cards made by users (the uninstalled bridge's demo data goes with it)
+env.cr.execute(
+    "SELECT count(*) FROM loyalty_card c WHERE NOT EXISTS (SELECT 1 FROM "
+    "ir_model_data d WHERE d.model = 'loyalty.card' AND d.res_id = c.id "
+    "AND d.module = 'helpdesk_aftersales_coupon')"
+)
+cards = env.cr.fetchone()[0]
 print("%(mark)s" + json.dumps({
     "links": links, "teams": teams, "tickets": tickets, "credit_notes": credit_notes,
-    "refund_button": 'name="action_helpdesk_refund"' in arch,
+    "cards": cards, "refund_button": 'name="action_helpdesk_refund"' in arch,
+    "coupon_button": 'name="action_helpdesk_coupon"' in arch,
 }))
 """
 
@@ -49,7 +57,7 @@ import json
 company = env.company
 partner = env["res.partner"].create({"name": "Upgrade customer"})
 team = env["helpdesk.ticket.team"].create(
-    {"name": "Upgrade team", "use_credit_notes": True}
+    {"name": "Upgrade team", "use_credit_notes": True, "use_coupons": True}
 )
 # (the Refund dialog proposes only invoices of the ticket's orders or product)
 desk = env.ref("product.product_product_4")
@@ -67,8 +75,18 @@ invoice.action_post()
 action = ticket.action_helpdesk_refund()
 Wizard = env[action["res_model"]].with_context(**action["context"])
 Wizard.create({"journal_id": invoice.journal_id.id}).action_helpdesk_reverse()
+# a coupon given from the ticket's Coupon dialog
+program = env["loyalty.program"].create(
+    {"name": "Upgrade coupons", "program_type": "coupons"}
+)
+action = ticket.action_helpdesk_coupon()
+Wizard = env[action["res_model"]].with_context(**action["context"])
+wizard = Wizard.create({"program_id": program.id})
+wizard.action_helpdesk_generate()
 env.cr.commit()
-print("%(mark)s" + json.dumps({"team": team.id, "ticket": ticket.id}))
+print("%(mark)s" + json.dumps({
+    "team": team.id, "ticket": ticket.id, "card": wizard.card_id.id,
+}))
 """
 
 UNINSTALL = """
@@ -80,7 +98,7 @@ print("%(mark)s" + json.dumps(True))
 
 REINSTALL = """
 import json
-env["helpdesk.ticket.team"].browse(%(team)d).write({"use_credit_notes": True})
+env["helpdesk.ticket.team"].browse(%(team)d).write({"use_coupons": True})
 env.cr.commit()  # installs the bridge again
 env.cr.execute("SELECT state FROM ir_module_module WHERE name = '%(module)s'")
 print("%(mark)s" + json.dumps(env.cr.fetchone()[0]))
@@ -110,14 +128,19 @@ def test_upgrade_uninstall_reinstall(upgrade_db):
     run_odoo(["-d", db, "-u", names, "--stop-after-init"])
     assert _snapshot(db) == before, "an upgrade changed links or options"
 
-    module = "helpdesk_aftersales_refund"
+    # the coupon bridge (no other bridge depends on it: uninstalling the refund
+    # bridge would take the return and repair bridges with it, as Odoo does)
+    module, model = "helpdesk_aftersales_coupon", "loyalty.card"
+    card = str(made["card"])
+    assert before["links"][model][card] == made["ticket"]
     shell(db, UNINSTALL % {"module": module, "mark": MARK})
     after = _snapshot(db)
-    assert "account.move" not in after["links"]
-    assert after["credit_notes"] == before["credit_notes"], "credit notes kept"
-    assert not any(t["use_credit_notes"] for t in after["teams"].values())
-    assert not after["refund_button"]
-    others = {m: v for m, v in before["links"].items() if m != "account.move"}
+    assert model not in after["links"]
+    assert after["cards"] == before["cards"], "cards made by users kept"
+    assert not any(t["use_coupons"] for t in after["teams"].values())
+    assert not after["coupon_button"]
+    assert after["refund_button"]
+    others = {m: v for m, v in before["links"].items() if m != model}
     assert {m: v for m, v in after["links"].items() if m in others} == others
 
     state = shell(
@@ -125,10 +148,9 @@ def test_upgrade_uninstall_reinstall(upgrade_db):
     )
     assert state == "installed"
     again = _snapshot(db)
-    assert again["refund_button"]
-    assert again["credit_notes"] == before["credit_notes"]
-    # (the reinstalled bridge loads its demo data again: a demo ticket more)
-    assert again["tickets"] >= after["tickets"]
+    assert again["coupon_button"]
+    assert again["cards"] >= before["cards"]
+    assert again["links"][model][card] == made["ticket"], "the card's link is back"
     assert {m: v for m, v in again["links"].items() if m in others} == others
 
 

@@ -57,8 +57,14 @@ class TestFormQueries(AftersalesCommon):
         Module = self.env["ir.module.module"].sudo()
         addons = Module.search([("name", "=like", "helpdesk_aftersales%")])
         base = Module.search([("name", "=", "helpdesk_mgmt")])
-        return set((addons | addons.upstream_dependencies()).mapped("name")) - set(
-            (base | base.upstream_dependencies()).mapped("name")
+        return set(
+            (
+                addons | addons.upstream_dependencies(exclude_states=("uninstallable",))
+            ).mapped("name")
+        ) - set(
+            (
+                base | base.upstream_dependencies(exclude_states=("uninstallable",))
+            ).mapped("name")
         )
 
     def _queries(self, ticket, spec):

@@ -117,7 +117,7 @@ ensure_build_deps() {
     fi
 }
 
-VENV_RECIPE=2 # bump when the way the virtualenv is filled changes
+VENV_RECIPE=3 # bump when the way the virtualenv is filled changes
 
 install_stamp() {
     # Whatever changes what gets installed into the virtualenv.
@@ -159,6 +159,15 @@ Give that Python a virtualenv of its own (e.g. AFTERSALES_VENV=.local/venv$wante
     # warns, then refuses the old API): it goes.
     if "$VENV/bin/python" -c 'import sys; sys.exit(sys.version_info < (3, 13))'; then
         "${pip[@]}" uninstall -y PyPDF2 >&2 2>/dev/null || true
+    fi
+    # From Python 3.12 on, Odoo's reportlab (4.1) draws barcodes (gift cards and
+    # coupons sent to customers, the Return Authorization) only with a renderPM
+    # backend, which Debian's python3-reportlab has and pip's reportlab has not:
+    # rl-renderPM, a source build that fetches its C sources (internet, gcc).
+    if ! "$VENV/bin/python" -c 'from reportlab.graphics import renderPM, shapes
+renderPM.drawToString(shapes.Drawing(1, 1), fmt="PNG")' 2>/dev/null; then
+        "${pip[@]}" install rl-renderPM >/dev/null 2>&1 \
+            || say "WARNING: rl-renderPM could not be built (it downloads its C sources): PDFs with a barcode (gift cards and coupons e-mailed to customers, the Return Authorization) fail until it is installed (pip install rl-renderPM, with internet access)."
     fi
     echo "$stamp" >"$VENV/.aftersales-stamp"
 }
